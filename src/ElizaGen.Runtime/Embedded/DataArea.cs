@@ -51,14 +51,27 @@ internal static class DataArea
         {
             CreateOwnerOnly(layout.ClusterDirectory);
             CreateOwnerOnly(layout.LogDirectory);
-            if (layout.SocketOutsideDataDirectory)
-                RefuseSymlink(layout.SocketDirectory);
-            // chmod succeeds only for the owner: this also proves an existing /tmp socket folder is ours.
-            CreateOwnerOnly(layout.SocketDirectory);
+            if (!layout.SocketOutsideDataDirectory)
+                CreateOwnerOnly(layout.SocketDirectory);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw EmbeddedPostgresException.NotWritable(layout.DataDirectory, account.UserName, e);
+        }
+        if (!layout.SocketOutsideDataDirectory)
+            return;
+        RefuseSymlink(layout.SocketDirectory);
+        try
+        {
+            // chmod succeeds only for the owner: this also proves that an existing socket folder under /tmp is ours.
+            CreateOwnerOnly(layout.SocketDirectory);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new EmbeddedPostgresException(
+                $"The socket folder {layout.SocketDirectory} (used because the data folder's path is too long for a Unix " +
+                $"socket) cannot be made private to user '{account.UserName}' ({e.Message}); it may belong to another " +
+                "user. Remove it, or use a shorter data folder path.", e);
         }
     }
 
@@ -78,7 +91,11 @@ internal static class DataArea
                 $"cluster over: chown -R {account.UserName}: {layout.ClusterDirectory}");
         }
         if (!check.Succeeded)
-            throw new EmbeddedPostgresException($"Checking the data folder as '{account.UserName}' failed: {check.Output}");
+        {
+            throw new EmbeddedPostgresException(
+                $"Checking the data folder {layout.DataDirectory} as user '{account.UserName}' failed: {check.Output}. " +
+                $"PostgreSQL's packages create that user; {PostgresBinaries.SetupHint}");
+        }
 
         if (layout.SocketOutsideDataDirectory)
             RefuseSymlink(layout.SocketDirectory);

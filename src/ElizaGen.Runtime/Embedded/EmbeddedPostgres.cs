@@ -143,6 +143,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Same as <see cref="StopAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// initdb (first use) and pg_ctl start. Neither is interrupted once begun: a killed initdb leaves a folder initdb
+    /// refuses to reuse, and a killed pg_ctl a server nobody stops. Cancellation is honoured after them.
+    /// </summary>
     private static async Task<EmbeddedPostgres> StartNewAsync(
         ClusterControl control, EmbeddedPostgresOptions options, ILogger logger, CancellationToken ct)
     {
@@ -150,19 +154,50 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (!control.IsInitialized)
         {
             var init = Stopwatch.StartNew();
-            await control.InitializeAsync(ct).ConfigureAwait(false);
+            await control.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
             EmbeddedPostgresLog.Initialized(logger, layout.ClusterDirectory, init.ElapsedMilliseconds);
+            ct.ThrowIfCancellationRequested();
         }
         var start = Stopwatch.StartNew();
-        await control.StartAsync(options.ServerSettings, ct).ConfigureAwait(false);
-        var pidFile = PostmasterPidFile.TryRead(layout.ClusterDirectory) is { IsReady: true } ready
-            ? ready
-            : throw new EmbeddedPostgresException(
-                $"pg_ctl reported the server in {layout.ClusterDirectory} started, but its postmaster.pid does not " +
-                $"say it is ready.{Environment.NewLine}{control.LogTail()}");
+        // Recorded before the start: if this process dies while starting, the next opener takes the server over.
         ServerOwner.CurrentProcess.WriteTo(layout.OwnerFile);
+        PostmasterPidFile pidFile;
+        try
+        {
+            await control.StartAsync(options.ServerSettings, CancellationToken.None).ConfigureAwait(false);
+            pidFile = PostmasterPidFile.TryRead(layout.ClusterDirectory) is { IsReady: true } ready
+                ? ready
+                : throw new EmbeddedPostgresException(
+                    $"pg_ctl reported the server in {layout.ClusterDirectory} started, but its postmaster.pid does not " +
+                    $"say it is ready.{Environment.NewLine}{control.LogTail()}");
+            ct.ThrowIfCancellationRequested();
+        }
+        catch (Exception e) when (e is EmbeddedPostgresException or OperationCanceledException)
+        {
+            if (await StopIfRunningAsync(control).ConfigureAwait(false))
+                ServerOwner.Delete(layout.OwnerFile);
+            throw;
+        }
         EmbeddedPostgresLog.Started(logger, pidFile.Pid, pidFile.SocketDirectory!, start.ElapsedMilliseconds);
         return new EmbeddedPostgres(control, logger, pidFile, ownsServer: true);
+    }
+
+    /// <summary>Stops a server left up by a failed or cancelled start; true when none runs any more.</summary>
+    private static async Task<bool> StopIfRunningAsync(ClusterControl control)
+    {
+        var cluster = control.Layout.ClusterDirectory;
+        if (PostmasterPidFile.TryRead(cluster) is not { } pidFile || !RunningServer.IsServerOf(pidFile.Pid, cluster))
+            return true;
+        try
+        {
+            await control.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (EmbeddedPostgresException)
+        {
+            // The original failure is the one to report; the owner record lets the next opener stop it.
+            return false;
+        }
     }
 
     private static EmbeddedPostgres Join(ClusterControl control, PostmasterPidFile running, ILogger logger)

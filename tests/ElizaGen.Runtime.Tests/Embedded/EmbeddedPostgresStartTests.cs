@@ -148,6 +148,25 @@ public sealed class EmbeddedPostgresStartTests
     }
 
     [Fact]
+    public async Task A_start_cancelled_while_the_cluster_is_being_set_up_leaves_no_server_running()
+    {
+        await using var folder = new TestFolder();
+        using var cancel = new CancellationTokenSource();
+        var logger = new ListLogger(message =>
+        {
+            if (message.StartsWith("Initialised", StringComparison.Ordinal))
+                cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EmbeddedPostgres.StartAsync(
+            new EmbeddedPostgresOptions { DataDirectory = folder.Path, Logger = logger }, cancel.Token));
+
+        Assert.False(File.Exists(folder.Combine("pgdata", PostmasterPidFile.FileName)));
+        await using var next = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder.Path });
+        Assert.True(next.OwnsServer);
+    }
+
+    [Fact]
     public async Task A_server_that_fails_to_start_reports_the_tail_of_its_log()
     {
         await using var folder = new TestFolder();

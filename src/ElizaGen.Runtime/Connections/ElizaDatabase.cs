@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ElizaGen.Runtime.Embedded;
 using ElizaGen.Runtime.Resilience;
 using Microsoft.Extensions.Logging;
@@ -142,6 +143,7 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> ExecuteAsync<TState, TResult>(
         OperationKind kind, TState state, Func<NpgsqlConnection, TState, CancellationToken, ValueTask<TResult>> operation,
         CancellationToken cancellationToken = default)
@@ -155,7 +157,7 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
             return await Resilience.ExecuteAttemptsAsync(
                 kind,
                 (dataSource: _dataSource, operation, state),
-                static async (context, s) =>
+                [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<TResult> (context, s) =>
                 {
                     DatabaseResiliencePipeline.SetCommandMayHaveBeenSent(context, false);
                     var connection = await s.dataSource.OpenConnectionAsync(context.CancellationToken).ConfigureAwait(false);
@@ -179,6 +181,7 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> ExecuteOnDataSourceAsync<TResult>(
         OperationKind kind, Func<NpgsqlDataSource, CancellationToken, ValueTask<TResult>> operation,
         CancellationToken cancellationToken = default)

@@ -24,6 +24,18 @@ internal static class EmbeddedServerRegistry
             }
 
             var server = await EmbeddedPostgres.StartAsync(options, cancellationToken).ConfigureAwait(false);
+
+            // Two spellings of one folder ("~/x" and "/home/u/x"): the second start joined the running server.
+            foreach (var (otherKey, other) in Servers)
+            {
+                if (!server.OwnsServer && other.Server.DataDirectory == server.DataDirectory)
+                {
+                    await server.DisposeAsync().ConfigureAwait(false);
+                    Servers[otherKey] = (other.Server, other.Leases + 1);
+                    return other.Server;
+                }
+            }
+
             Servers[key] = (server, 1);
             return server;
         }

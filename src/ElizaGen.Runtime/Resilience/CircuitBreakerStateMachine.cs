@@ -65,9 +65,9 @@ internal sealed class CircuitBreakerStateMachine
         bool halfOpened = false;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
             if (_state == CircuitState.Open)
             {
+                var now = _time.GetUtcNow();
                 if (now < _openUntil)
                 {
                     ticket = default;
@@ -86,7 +86,7 @@ internal sealed class CircuitBreakerStateMachine
                 if (_trialsAdmitted >= _halfOpenMaxAttempts)
                 {
                     ticket = default;
-                    rejection = RejectWhileTrialsRun(now);
+                    rejection = RejectWhileTrialsRun(_time.GetUtcNow());
                     return false;
                 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Polly;
 
 namespace ElizaGen.Runtime.Resilience;
@@ -12,6 +13,8 @@ internal sealed class ConsecutiveFailureBreakerStrategy : ResilienceStrategy
         _breaker = breaker;
     }
 
+    // Pooled state machines: a call that really awaits allocates no box for this layer.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
     {

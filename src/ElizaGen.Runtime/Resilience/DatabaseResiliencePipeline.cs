@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ElizaGen.Runtime.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -102,6 +103,7 @@ public sealed class DatabaseResiliencePipeline
     }
 
     /// <summary>Runs an attempt callback that sees the Polly context, so it can say whether anything was sent.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<TResult> ExecuteAttemptsAsync<TState, TResult>(
         OperationKind kind, TState state, Func<ResilienceContext, TState, ValueTask<TResult>> attempt,
         CancellationToken cancellationToken)

@@ -1,12 +1,16 @@
 // Opens an ElizaDatabase (POSTGRES_URL, or the embedded server under ELIZA_DATA_DIR) with the default shutdown
 // behaviour, then writes from four workers forever. Only the library's signal handling can end it: workers that
 // find the database closed wait for good instead of returning.
-// Usage: ElizaGen.Runtime.Tests.ShutdownProbe <application-name>
+// With "return-after-work" it instead returns from Main once it is working, leaving the database open: process
+// exit must then close it.
+// Usage: ElizaGen.Runtime.Tests.ShutdownProbe <application-name> [return-after-work]
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Resilience;
 using Npgsql;
 
 var applicationName = args.Length > 0 ? args[0] : "shutdown-probe";
+var returnAfterWork = args.Length > 1 && args[1] == "return-after-work";
+var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 var database = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions
 {
     Pool = new ConnectionPoolOptions { ApplicationName = applicationName },
@@ -22,7 +26,15 @@ await database.ExecuteAsync(OperationKind.IdempotentWrite, async (connection, ct
 });
 
 var written = 0;
-await Task.WhenAll(Enumerable.Range(0, 4).Select(WorkAsync));
+var workers = Task.WhenAll(Enumerable.Range(0, 4).Select(WorkAsync));
+if (returnAfterWork)
+{
+    await working.Task;
+    Console.WriteLine("RETURNING");
+    return 0;
+}
+
+await workers;
 return 3; // Unreachable: the workers never return.
 
 async Task WorkAsync(int worker)
@@ -41,6 +53,7 @@ async Task WorkAsync(int worker)
             if (Interlocked.Increment(ref written) == 8)
             {
                 Console.WriteLine("WORKING");
+                working.TrySetResult();
             }
         }
         catch (ObjectDisposedException)

@@ -35,26 +35,35 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
         await Conditions.WaitUntilAsync(async () => await ConnectionsNamedAsync(app) == 0, TimeSpan.FromSeconds(5), "the probe's connections to be gone from pg_stat_activity");
     }
 
-    [Fact]
-    public async Task SIGTERM_stops_the_embedded_server_the_probe_started()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_embedded_server_the_probe_started_is_stopped_on_SIGTERM_and_on_process_exit(bool signal)
     {
         var dataDirectory = Path.Combine("/tmp", "egc-emb-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var probe = Probe.Start("probe-embedded", new Dictionary<string, string?>
-            {
-                ["POSTGRES_URL"] = null,
-                ["DATABASE_URL"] = null,
-                ["PGLITE_DATA_DIR"] = null,
-                ["ELIZA_DATA_DIR"] = dataDirectory,
-            });
+            await using var probe = Probe.Start(
+                "probe-embedded",
+                new Dictionary<string, string?>
+                {
+                    ["POSTGRES_URL"] = null,
+                    ["DATABASE_URL"] = null,
+                    ["PGLITE_DATA_DIR"] = null,
+                    ["ELIZA_DATA_DIR"] = dataDirectory,
+                },
+                signal ? [] : ["return-after-work"]);
 
             await probe.WaitForLineAsync("WORKING", TimeSpan.FromSeconds(120));
             Assert.Contains("OPENED Embedded", probe.Output, StringComparison.Ordinal);
             var pidFile = Directory.GetFiles(dataDirectory, "postmaster.pid", SearchOption.AllDirectories).Single();
             var postmaster = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
 
-            probe.Signal(SIGTERM);
+            if (signal)
+            {
+                probe.Signal(SIGTERM);
+            }
+
             var exitCode = await probe.WaitForExitAsync(ExitBound);
 
             Assert.Equal(0, exitCode);
@@ -120,7 +129,7 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             }
         }
 
-        public static Probe Start(string applicationName, IReadOnlyDictionary<string, string?> environment)
+        public static Probe Start(string applicationName, IReadOnlyDictionary<string, string?> environment, string[]? extraArguments = null)
         {
             var (fileName, prefix) = Locate();
             var start = new ProcessStartInfo(fileName)
@@ -135,6 +144,11 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             }
 
             start.ArgumentList.Add(applicationName);
+            foreach (var argument in extraArguments ?? [])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
             foreach (var (name, value) in environment)
             {
                 if (value is null)
@@ -178,7 +192,7 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             catch (OperationCanceledException)
             {
                 _process.Kill(entireProcessTree: true);
-                Assert.Fail($"The probe did not exit within {bound.TotalSeconds:0.#} s of the signal. Output:\n{Output}");
+                Assert.Fail($"The probe did not exit within {bound.TotalSeconds:0.#} s (of the signal, or of returning from Main). Output:\n{Output}");
             }
 
             await _process.WaitForExitAsync(); // drains the output

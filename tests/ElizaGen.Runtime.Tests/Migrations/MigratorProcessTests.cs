@@ -30,10 +30,9 @@ public sealed class MigratorProcessTests(PostgresFixture postgres) : IClassFixtu
 
     private static Process StartProbe(string connectionString, string snapshotPath)
     {
-        var probe = Path.Combine(AppContext.BaseDirectory, "ElizaGen.Runtime.Tests.MigrateProbe.dll");
-        Assert.True(File.Exists(probe), $"The probe is missing: {probe}");
+        var probe = Path.Combine(AppContext.BaseDirectory, "ElizaGen.Runtime.Tests.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { probe, connectionString, Plugin, snapshotPath }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { probe, MigrateChild.Verb, connectionString, Plugin, snapshotPath }) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }
 
@@ -78,7 +77,7 @@ public sealed class MigratorProcessTests(PostgresFixture postgres) : IClassFixtu
         }
         using var probe = StartProbe(database.ConnectionString, WriteSnapshot(Schema));
         await WaitUntilAsync(async () => await db.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'elizagen-migrate-probe' AND wait_event_type = 'Lock'") > 0,
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + MigrateChild.ApplicationName + "' AND wait_event_type = 'Lock'") > 0,
             TimeSpan.FromSeconds(60), "the probe to wait on the table lock");
         probe.Kill(entireProcessTree: true);
         await probe.WaitForExitAsync();
@@ -86,7 +85,7 @@ public sealed class MigratorProcessTests(PostgresFixture postgres) : IClassFixtu
 
         // The killed client never sent COMMIT: its backend rolls back as soon as it notices the closed socket.
         await WaitUntilAsync(async () => await db.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'elizagen-migrate-probe'") == 0,
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + MigrateChild.ApplicationName + "'") == 0,
             TimeSpan.FromSeconds(60), "the killed probe's backend to end");
         Assert.False(await db.TableExistsAsync("public.tags"));
         Assert.Equal(["id:uuid", "title:text"], await db.ColumnsAsync("public", "notes"));

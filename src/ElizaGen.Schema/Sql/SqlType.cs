@@ -300,7 +300,7 @@ internal sealed class SqlType
     }
 
     private static ArgumentException Invalid(string text, string why) =>
-        new($"\"{text}\" is not a PostgreSQL type this library can write ({why}). Write a type as in DDL, for example text, integer, numeric(10,2), varchar(64), timestamp with time zone, vector(384) or text[].", "type");
+        new($"\"{text}\" is not a PostgreSQL type this library can write ({why}). Write a type as in DDL, for example text, integer, numeric(10,2), varchar(64), timestamp with time zone, vector(384) or text[].");
 
     private enum TokenKind
     {

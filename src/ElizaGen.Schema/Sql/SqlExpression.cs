@@ -37,6 +37,10 @@ public static class SqlExpression
             {
                 sb.Append(token.Text.ToLowerInvariant());
             }
+            else if (token.Kind == ExpressionTokenKind.Literal && token.Text.StartsWith("E'", StringComparison.Ordinal))
+            {
+                sb.Append('e').Append(token.Text, 1, token.Text.Length - 1);
+            }
             else
             {
                 sb.Append(token.Text);

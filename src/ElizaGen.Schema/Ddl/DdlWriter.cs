@@ -8,8 +8,9 @@ namespace ElizaGen.Schema.Ddl;
 
 /// <summary>
 /// Writes the DDL that creates a whole snapshot in an empty database: schemas, enum types, tables (columns,
-/// primary key, unique and check constraints), then foreign keys (after every table, so that cycles work),
-/// then indexes. The output is deterministic: the same snapshot always gives the same text.
+/// primary key, unique and check constraints), indexes, then foreign keys (after every table, so that cycles
+/// work, and after every index, so that a foreign key can reference a unique index). The output is
+/// deterministic: the same snapshot always gives the same text.
 /// </summary>
 /// <remarks>
 /// Extensions are not created here: the migrator runs <c>CREATE EXTENSION</c> for
@@ -29,8 +30,8 @@ public static class DdlWriter
     /// <summary>
     /// The statements that create <paramref name="snapshot"/>, each ending in a semicolon, in this order:
     /// <c>CREATE SCHEMA IF NOT EXISTS</c> (by name), <c>CREATE TYPE … AS ENUM</c> (by schema and name),
-    /// <c>CREATE TABLE</c> (referenced tables first, ties by schema and name), foreign keys as
-    /// <c>ALTER TABLE … ADD CONSTRAINT</c>, and <c>CREATE INDEX</c> (both in table order, then by name).
+    /// <c>CREATE TABLE</c> (referenced tables first, ties by schema and name), <c>CREATE INDEX</c>, and foreign
+    /// keys as <c>ALTER TABLE … ADD CONSTRAINT</c> (both in table order, then by name).
     /// </summary>
     /// <param name="snapshot">The schema to create.</param>
     /// <exception cref="SchemaDefinitionException">The snapshot cannot be written as valid DDL.</exception>
@@ -45,11 +46,11 @@ public static class DdlWriter
         statements.AddRange(tables.Select(t => DdlStatements.CreateTable(t, snapshot)));
         foreach (var table in tables)
         {
-            statements.AddRange(table.ForeignKeys.Select(fk => DdlStatements.AddForeignKey(table, fk)));
+            statements.AddRange(table.Indexes.Select(i => DdlStatements.CreateIndex(table, i)));
         }
         foreach (var table in tables)
         {
-            statements.AddRange(table.Indexes.Select(i => DdlStatements.CreateIndex(table, i)));
+            statements.AddRange(table.ForeignKeys.Select(fk => DdlStatements.AddForeignKey(table, fk)));
         }
         return statements;
     }

@@ -50,6 +50,7 @@ internal sealed partial class Planner
                 if (changes.Retyped.Concat(changes.Swapped).Any(c => SqlExpression.References(column.Generated.As, c)))
                 {
                     changes.Rebuilt[column.Name] = RebuildReason.DependsOnRetyped;
+                    changes.Retyped.Remove(column.Name);
                 }
             }
         }

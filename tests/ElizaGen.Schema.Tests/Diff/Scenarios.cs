@@ -551,5 +551,104 @@ public static class Scenarios
                 Safe("ALTER TABLE \"public\".\"tickets\" ALTER COLUMN \"id\" SET DEFAULT nextval('\"public\".\"tickets_id_seq\"'::regclass);"),
             },
             Seed: Rows("INSERT INTO \"public\".\"tickets\" VALUES (7);")),
+        new Scenario(
+            "serial widens to bigserial, with its sequence",
+            Snap(Table("counters", Col("id", "serial", pk: true), Col("label", "text"))),
+            Snap(Table("counters", Col("id", "bigserial", pk: true), Col("label", "text"))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"counters\" ALTER COLUMN \"id\" SET DATA TYPE bigint;"),
+                Safe("DO $elizagen$ DECLARE s text := pg_get_serial_sequence('\"public\".\"counters\"', 'id'); BEGIN IF s IS NOT NULL THEN EXECUTE format('ALTER SEQUENCE %s AS bigint', s); END IF; END $elizagen$;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"counters\" (\"label\") VALUES ('one');")),
+
+        new Scenario(
+            "a column a generated column is computed from changes type: the generated column is rebuilt around it",
+            Snap(Table("lines", Id, Col("price", "integer", notNull: true), Col("qty", "integer", notNull: true), Col("total", "integer", generated: "price * qty"))),
+            Snap(Table("lines", Id, Col("price", "bigint", notNull: true), Col("qty", "integer", notNull: true), Col("total", "bigint", generated: "price * qty"))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"lines\" DROP COLUMN \"total\";"),
+                Safe("ALTER TABLE \"public\".\"lines\" ALTER COLUMN \"price\" SET DATA TYPE bigint;"),
+                Safe("ALTER TABLE \"public\".\"lines\" ADD COLUMN \"total\" bigint GENERATED ALWAYS AS (price * qty) STORED;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"lines\" (\"price\", \"qty\") VALUES (3, 4);")),
+
+        new Scenario(
+            "an enum loses a value under a check that uses the column: the check is re-created around the swap",
+            Snap(new[] { Enum("status", "draft", "published", "archived") },
+                Table("posts", Id, Col("status", "status", notNull: true, enumSchema: "public"), Col("title", "text")).WithCheck("posts_published_has_title", "status <> 'published' OR title IS NOT NULL")),
+            Snap(new[] { Enum("status", "draft", "published") },
+                Table("posts", Id, Col("status", "status", notNull: true, enumSchema: "public"), Col("title", "text")).WithCheck("posts_published_has_title", "status <> 'published' OR title IS NOT NULL")),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"posts\" DROP CONSTRAINT \"posts_published_has_title\";"),
+                Safe("ALTER TYPE \"public\".\"status\" RENAME TO \"status_old\";"),
+                Safe("CREATE TYPE \"public\".\"status\" AS ENUM ('draft', 'published');"),
+                Warn("ALTER TABLE \"public\".\"posts\" ALTER COLUMN \"status\" SET DATA TYPE \"public\".\"status\" USING \"status\"::text::\"public\".\"status\";"),
+                Safe("ALTER TABLE \"public\".\"posts\" ADD CONSTRAINT \"posts_published_has_title\" CHECK (status <> 'published' OR title IS NOT NULL);"),
+                Safe("DROP TYPE \"public\".\"status_old\";"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"posts\" (\"status\", \"title\") VALUES ('published', 't'), ('draft', NULL);")),
+
+        new Scenario(
+            "enum values are reordered by replacing the type",
+            Snap(new[] { Enum("priority", "low", "high") }, Table("tasks", Id, Col("priority", "priority", enumSchema: "public"))),
+            Snap(new[] { Enum("priority", "high", "low") }, Table("tasks", Id, Col("priority", "priority", enumSchema: "public"))),
+            new[]
+            {
+                Safe("ALTER TYPE \"public\".\"priority\" RENAME TO \"priority_old\";"),
+                Safe("CREATE TYPE \"public\".\"priority\" AS ENUM ('high', 'low');"),
+                Safe("ALTER TABLE \"public\".\"tasks\" ALTER COLUMN \"priority\" SET DATA TYPE \"public\".\"priority\" USING \"priority\"::text::\"public\".\"priority\";"),
+                Safe("DROP TYPE \"public\".\"priority_old\";"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"tasks\" (\"priority\") VALUES ('high');")),
+
+        new Scenario(
+            "a foreign key over a unique index is re-created when the index becomes a constraint",
+            Snap(Table("users", Id, Col("email", "text", notNull: true)).WithIndex(new IndexSnapshot("users_email_key", new[] { new IndexColumnSnapshot("email") }, IsUnique: true)),
+                Table("sessions", Id, Col("email", "text")).WithFk("sessions_email_users_email_fk", "email", "users", "email")),
+            Snap(Table("users", Id, Col("email", "text", notNull: true)).WithUnique("users_email_key", false, "email"),
+                Table("sessions", Id, Col("email", "text")).WithFk("sessions_email_users_email_fk", "email", "users", "email")),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"sessions\" DROP CONSTRAINT \"sessions_email_users_email_fk\";"),
+                Safe("DROP INDEX \"public\".\"users_email_key\";"),
+                Warn("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_key\" UNIQUE (\"email\");"),
+                Safe("ALTER TABLE \"public\".\"sessions\" ADD CONSTRAINT \"sessions_email_users_email_fk\" FOREIGN KEY (\"email\") REFERENCES \"public\".\"users\" (\"email\") ON DELETE NO ACTION ON UPDATE NO ACTION;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"users\" (\"email\") VALUES ('a@example.org');", "INSERT INTO \"public\".\"sessions\" (\"email\") VALUES ('a@example.org');")),
+
+        new Scenario(
+            "a table and one of its columns are renamed at once",
+            Snap(Table("notes", Id, Col("title", "text")).WithUnique("notes_title_unique", false, "title")),
+            Snap(Table("memos", Id, Col("heading", "text")).WithUnique("memos_heading_unique", false, "heading")),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"notes\" RENAME TO \"memos\";"),
+                Safe("ALTER TABLE \"public\".\"memos\" RENAME COLUMN \"title\" TO \"heading\";"),
+                Safe("ALTER TABLE \"public\".\"memos\" RENAME CONSTRAINT \"notes_pkey\" TO \"memos_pkey\";"),
+                Safe("ALTER TABLE \"public\".\"memos\" RENAME CONSTRAINT \"notes_title_unique\" TO \"memos_heading_unique\";"),
+            },
+            new RenameHints(new[] { new TableRename("public", "notes", "memos") }, new[] { new ColumnRename("public", "memos", "title", "heading") }),
+            Rows("INSERT INTO \"public\".\"notes\" (\"title\") VALUES ('kept');")),
+
+        new Scenario(
+            "a dropped primary key lets its column hold NULL",
+            Snap(Table("logs", Col("id", "uuid", pk: true), Col("body", "text"))),
+            Snap(Table("logs", Col("id", "uuid"), Col("body", "text"))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"logs\" DROP CONSTRAINT \"logs_pkey\";"),
+                Safe("ALTER TABLE \"public\".\"logs\" ALTER COLUMN \"id\" DROP NOT NULL;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"logs\" VALUES (gen_random_uuid(), 'b');")),
+
+        new Scenario(
+            "a generated NOT NULL column added to an existing table is safe",
+            Snap(Table("lines", Id, Col("price", "integer", notNull: true), Col("qty", "integer", notNull: true))),
+            Snap(Table("lines", Id, Col("price", "integer", notNull: true), Col("qty", "integer", notNull: true), Col("total", "integer", notNull: true, generated: "price * qty"))),
+            new[] { Safe("ALTER TABLE \"public\".\"lines\" ADD COLUMN \"total\" integer GENERATED ALWAYS AS (price * qty) STORED NOT NULL;") },
+            Seed: Rows("INSERT INTO \"public\".\"lines\" (\"price\", \"qty\") VALUES (3, 4);")),
     };
 }

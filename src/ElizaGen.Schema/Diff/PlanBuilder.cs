@@ -17,6 +17,10 @@ internal enum Phase
 
     // Foreign keys go first: they hang on the keys and columns dropped next.
     DropForeignKeys,
+
+    // Dropped tables go early: their foreign keys then hold nothing else back, and the names of their
+    // indexes and constraints (unique in the schema) are free for what is created next.
+    DropTables,
     DropIndexes,
     DropChecks,
     DropUniques,
@@ -38,7 +42,6 @@ internal enum Phase
     // Indexes before foreign keys: a foreign key may reference a unique index.
     CreateIndexes,
     AddForeignKeys,
-    DropTables,
     DropEnums,
     DropSchemas,
 }

@@ -39,6 +39,15 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Every_step_kind_appears_in_some_scenario()
+    {
+        var seen = Scenarios.All.SelectMany(s => Differ.Diff(s.Before, s.After, s.Hints).Steps).Select(s => s.Kind).ToHashSet();
+
+        var missing = Enum.GetValues<StepKind>().Where(k => !seen.Contains(k)).ToArray();
+        Assert.True(missing.Length == 0, "No scenario plans: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void There_are_at_least_25_scenarios_with_distinct_names()
     {
         Assert.True(Scenarios.All.Count >= 25);

@@ -650,5 +650,29 @@ public static class Scenarios
             Snap(Table("lines", Id, Col("price", "integer", notNull: true), Col("qty", "integer", notNull: true), Col("total", "integer", notNull: true, generated: "price * qty"))),
             new[] { Safe("ALTER TABLE \"public\".\"lines\" ADD COLUMN \"total\" integer GENERATED ALWAYS AS (price * qty) STORED NOT NULL;") },
             Seed: Rows("INSERT INTO \"public\".\"lines\" (\"price\", \"qty\") VALUES (3, 4);")),
+        new Scenario(
+            "a dropped table goes before the key it referenced changes",
+            Snap(Table("rooms", Col("id", "uuid", notNull: true), Col("agent_id", "uuid", notNull: true)).WithPk("rooms_id_pk", "id"),
+                Table("messages", Id, Col("room_id", "uuid")).WithFk("messages_room_id_rooms_id_fk", "room_id", "rooms")),
+            Snap(Table("rooms", Col("id", "uuid", notNull: true), Col("agent_id", "uuid", notNull: true)).WithPk("rooms_id_agent_id_pk", "id", "agent_id")),
+            new[]
+            {
+                Loses("DROP TABLE \"public\".\"messages\";"),
+                Safe("ALTER TABLE \"public\".\"rooms\" DROP CONSTRAINT \"rooms_id_pk\";"),
+                Warn("ALTER TABLE \"public\".\"rooms\" ADD CONSTRAINT \"rooms_id_agent_id_pk\" PRIMARY KEY (\"id\", \"agent_id\");"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"rooms\" VALUES ('00000000-0000-0000-0000-000000000001', gen_random_uuid());",
+                "INSERT INTO \"public\".\"messages\" (\"room_id\") VALUES ('00000000-0000-0000-0000-000000000001');")),
+
+        new Scenario(
+            "an index name freed by a dropped table is taken by a new table",
+            Snap(Table("old_notes", Id, Col("body", "text")).WithIndex("notes_body_idx", "body")),
+            Snap(Table("notes", Id, Col("body", "text")).WithIndex("notes_body_idx", "body")),
+            new[]
+            {
+                Loses("DROP TABLE \"public\".\"old_notes\";"),
+                Safe("CREATE TABLE \"public\".\"notes\" (\n    \"id\" uuid DEFAULT gen_random_uuid() NOT NULL,\n    \"body\" text,\n    CONSTRAINT \"notes_pkey\" PRIMARY KEY (\"id\")\n);"),
+                Safe("CREATE INDEX \"notes_body_idx\" ON \"public\".\"notes\" USING \"btree\" (\"body\");"),
+            }),
     };
 }

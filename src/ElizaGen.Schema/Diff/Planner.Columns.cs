@@ -34,7 +34,15 @@ internal sealed partial class Planner
                 }
                 else if (typeBefore.Parsed.Canonical != typeAfter.Parsed.Canonical)
                 {
-                    changes.Retyped.Add(column.Name);
+                    // A generated column takes no USING: where its type needs one, it is added again instead.
+                    if (before.Generated is not null && column.Generated is not null && SqlTypes.RequiresUsing(typeBefore.Parsed, typeAfter.Parsed))
+                    {
+                        changes.Rebuilt[column.Name] = RebuildReason.GeneratedRetyped;
+                    }
+                    else
+                    {
+                        changes.Retyped.Add(column.Name);
+                    }
                 }
                 else if (typeAfter.IsEnum && _swappedEnums.ContainsKey((typeAfter.EnumSchema!, typeAfter.EnumName!)))
                 {
@@ -106,6 +114,9 @@ internal sealed partial class Planner
             RebuildReason.GeneratedChanged => new MigrationStep(StepKind.DropColumn, StepClass.Safe, DdlStatements.DropColumn(pair.Desired, after.Name),
                 $"Drops generated column {where} to compute it from a new expression (PostgreSQL 15 cannot change it in place); its values are computed again.",
                 pair.Name, after.Name, pair.Schema),
+            RebuildReason.GeneratedRetyped => new MigrationStep(StepKind.DropColumn, StepClass.Safe, DdlStatements.DropColumn(pair.Desired, after.Name),
+                $"Drops generated column {where} to give it type {after.Type.Trim()} (a generated column cannot be converted with USING); its values are computed again.",
+                pair.Name, after.Name, pair.Schema),
             _ => new MigrationStep(StepKind.DropColumn, StepClass.Safe, DdlStatements.DropColumn(pair.Desired, after.Name),
                 $"Drops generated column {where} while a column it is computed from changes type; its values are computed again.",
                 pair.Name, after.Name, pair.Schema),
@@ -150,6 +161,13 @@ internal sealed partial class Planner
             if (SqlTypes.IsSafeWidening(from, to))
             {
                 Add(StepKind.AlterColumnType, StepClass.Safe, sql, $"Widens {where} from {fromText} to {toText}; every value converts.");
+            }
+            else if (before.Generated is not null && after.Generated is not null)
+            {
+                var canFail = SqlTypes.CastCanFail(from, to);
+                Add(StepKind.AlterColumnType, canFail ? StepClass.Warning : StepClass.Safe, sql,
+                    $"Changes the type of generated column {where} from {fromText} to {toText}; its values follow from the expression"
+                    + (canFail ? ", and the migration fails if one of them does not convert." : "."));
             }
             else
             {

@@ -36,6 +36,7 @@ internal enum RebuildReason
 {
     PlainToGenerated,
     GeneratedChanged,
+    GeneratedRetyped,
     DependsOnRetyped,
 }
 

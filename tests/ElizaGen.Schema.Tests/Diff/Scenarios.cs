@@ -674,5 +674,27 @@ public static class Scenarios
                 Safe("CREATE TABLE \"public\".\"notes\" (\n    \"id\" uuid DEFAULT gen_random_uuid() NOT NULL,\n    \"body\" text,\n    CONSTRAINT \"notes_pkey\" PRIMARY KEY (\"id\")\n);"),
                 Safe("CREATE INDEX \"notes_body_idx\" ON \"public\".\"notes\" USING \"btree\" (\"body\");"),
             }),
+        new Scenario(
+            "a generated column changes type: converted in place, or added again where a USING cast would be needed",
+            Snap(Table("calc", Id, Col("a", "integer", notNull: true), Col("doubled", "integer", generated: "a * 2"), Col("payload", "text", generated: "'{\"a\": ' || a || '}'"))),
+            Snap(Table("calc", Id, Col("a", "integer", notNull: true), Col("doubled", "bigint", generated: "a * 2"), Col("payload", "jsonb", generated: "('{\"a\": ' || a || '}')::jsonb"))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"calc\" DROP COLUMN \"payload\";"),
+                Safe("ALTER TABLE \"public\".\"calc\" ALTER COLUMN \"doubled\" SET DATA TYPE bigint;"),
+                Safe("ALTER TABLE \"public\".\"calc\" ADD COLUMN \"payload\" jsonb GENERATED ALWAYS AS (('{\"a\": ' || a || '}')::jsonb) STORED;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"calc\" (\"a\") VALUES (2);")),
+
+        new Scenario(
+            "a generated column keeps its expression and changes to a type that needs USING",
+            Snap(Table("calc", Id, Col("a", "integer", notNull: true), Col("empty", "text", generated: "'{}'"))),
+            Snap(Table("calc", Id, Col("a", "integer", notNull: true), Col("empty", "jsonb", generated: "'{}'"))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"calc\" DROP COLUMN \"empty\";"),
+                Safe("ALTER TABLE \"public\".\"calc\" ADD COLUMN \"empty\" jsonb GENERATED ALWAYS AS ('{}') STORED;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"calc\" (\"a\") VALUES (2);")),
     };
 }

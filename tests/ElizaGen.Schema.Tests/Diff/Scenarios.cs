@@ -696,5 +696,50 @@ public static class Scenarios
                 Safe("ALTER TABLE \"public\".\"calc\" ADD COLUMN \"empty\" jsonb GENERATED ALWAYS AS ('{}') STORED;"),
             },
             Seed: Rows("INSERT INTO \"public\".\"calc\" (\"a\") VALUES (2);")),
+        new Scenario(
+            "many changes at once: renames, an enum value, a dropped table, widened keys, a rebuilt column, new constraints",
+            Snap(new[] { Enum("status", "draft", "done") },
+                Table("agents", Col("id", "integer", pk: true), Col("name", "varchar(32)", notNull: true), Col("score", "integer")).WithIndex("agents_name_idx", "name"),
+                Table("notes", Col("id", "integer", pk: true), Col("agent_id", "integer", notNull: true), Col("title", "text"), Col("status", "status", enumSchema: "public", @default: "'draft'"), Col("len", "integer"))
+                    .WithFk("notes_agent_id_agents_id_fk", "agent_id", "agents").WithIndex("notes_title_idx", "title"),
+                Table("audit", Col("id", "integer", pk: true), Col("agent_id", "integer")).WithFk("audit_agent_fk", "agent_id", "agents")),
+            Snap(new[] { Enum("status", "draft", "review", "done") },
+                Table("bots", Col("id", "bigint", pk: true), Col("label", "text", notNull: true), Col("score", "integer", notNull: true, @default: "0"), Col("slug", "text", notNull: true, @default: "''"))
+                    .WithIndex("bots_name_idx", "label").WithUnique("bots_slug_unique", false, "slug"),
+                Table("notes", Col("id", "integer", pk: true), Col("agent_id", "bigint", notNull: true), Col("heading", "text"), Col("status", "status", enumSchema: "public", @default: "'draft'"), Col("len", "integer", generated: "length(heading)"))
+                    .WithFk("notes_agent_id_bots_id_fk", "agent_id", "bots", onDelete: "cascade").WithCheck("notes_heading_short", "length(heading) < 200"),
+                Table("tags", Col("id", "integer", pk: true), Col("note_id", "integer")).WithFk("tags_note_fk", "note_id", "notes")),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"agents\" RENAME TO \"bots\";"),
+                Safe("ALTER TABLE \"public\".\"bots\" RENAME COLUMN \"name\" TO \"label\";"),
+                Safe("ALTER TABLE \"public\".\"notes\" RENAME COLUMN \"title\" TO \"heading\";"),
+                Safe("ALTER TYPE \"public\".\"status\" ADD VALUE 'review' BEFORE 'done';"),
+                Safe("ALTER TABLE \"public\".\"notes\" DROP CONSTRAINT \"notes_agent_id_agents_id_fk\";"),
+                Loses("DROP TABLE \"public\".\"audit\";"),
+                Safe("DROP INDEX \"public\".\"notes_title_idx\";"),
+                Safe("ALTER TABLE \"public\".\"bots\" RENAME CONSTRAINT \"agents_pkey\" TO \"bots_pkey\";"),
+                Safe("ALTER INDEX \"public\".\"agents_name_idx\" RENAME TO \"bots_name_idx\";"),
+                Safe("CREATE TABLE \"public\".\"tags\" (\n    \"id\" integer NOT NULL,\n    \"note_id\" integer,\n    CONSTRAINT \"tags_pkey\" PRIMARY KEY (\"id\")\n);"),
+                Safe("ALTER TABLE \"public\".\"bots\" ADD COLUMN \"slug\" text DEFAULT '' NOT NULL;"),
+                Loses("ALTER TABLE \"public\".\"notes\" DROP COLUMN \"len\";"),
+                Safe("ALTER TABLE \"public\".\"bots\" ALTER COLUMN \"id\" SET DATA TYPE bigint;"),
+                Safe("ALTER TABLE \"public\".\"bots\" ALTER COLUMN \"label\" SET DATA TYPE text;"),
+                Safe("ALTER TABLE \"public\".\"bots\" ALTER COLUMN \"score\" SET DEFAULT 0;"),
+                Warn("UPDATE \"public\".\"bots\" SET \"score\" = DEFAULT WHERE \"score\" IS NULL;"),
+                Safe("ALTER TABLE \"public\".\"bots\" ALTER COLUMN \"score\" SET NOT NULL;"),
+                Safe("ALTER TABLE \"public\".\"notes\" ALTER COLUMN \"agent_id\" SET DATA TYPE bigint;"),
+                Safe("ALTER TABLE \"public\".\"notes\" ADD COLUMN \"len\" integer GENERATED ALWAYS AS (length(heading)) STORED;"),
+                Warn("ALTER TABLE \"public\".\"bots\" ADD CONSTRAINT \"bots_slug_unique\" UNIQUE (\"slug\");"),
+                Warn("ALTER TABLE \"public\".\"notes\" ADD CONSTRAINT \"notes_heading_short\" CHECK (length(heading) < 200);"),
+                Warn("ALTER TABLE \"public\".\"notes\" ADD CONSTRAINT \"notes_agent_id_bots_id_fk\" FOREIGN KEY (\"agent_id\") REFERENCES \"public\".\"bots\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION;"),
+                Safe("ALTER TABLE \"public\".\"tags\" ADD CONSTRAINT \"tags_note_fk\" FOREIGN KEY (\"note_id\") REFERENCES \"public\".\"notes\" (\"id\") ON DELETE NO ACTION ON UPDATE NO ACTION;"),
+            },
+            new RenameHints(
+                new[] { new TableRename("public", "agents", "bots") },
+                new[] { new ColumnRename("public", "bots", "name", "label"), new ColumnRename("public", "notes", "title", "heading") }),
+            Rows("INSERT INTO \"public\".\"agents\" VALUES (1, 'a', NULL);",
+                "INSERT INTO \"public\".\"notes\" VALUES (1, 1, 't', 'draft', 5);",
+                "INSERT INTO \"public\".\"audit\" VALUES (1, 1);")),
     };
 }

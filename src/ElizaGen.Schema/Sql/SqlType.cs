@@ -74,7 +74,7 @@ internal sealed class SqlType
         "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2",
     };
 
-    private SqlType(string baseName, int[] modifiers, bool isArray, bool isSerial, bool isUserDefined)
+    private SqlType(string baseName, string[] modifiers, bool isArray, bool isSerial, bool isUserDefined)
     {
         BaseName = baseName;
         Modifiers = modifiers;
@@ -88,8 +88,8 @@ internal sealed class SqlType
     /// <summary>The canonical base name without modifiers or array brackets.</summary>
     public string BaseName { get; }
 
-    /// <summary>The type modifiers (length, precision and scale, dimensions).</summary>
-    public int[] Modifiers { get; }
+    /// <summary>The type modifiers: numbers (length, precision and scale, dimensions), or lower-case words (<c>geometry(point,4326)</c>).</summary>
+    public string[] Modifiers { get; }
 
     /// <summary>True for an array type (PostgreSQL does not distinguish the number of dimensions).</summary>
     public bool IsArray { get; }
@@ -110,10 +110,10 @@ internal sealed class SqlType
     public SqlType Element => IsArray ? new SqlType(BaseName, Modifiers, false, false, IsUserDefined) : this;
 
     /// <summary>The first modifier (length or precision), or null.</summary>
-    public int? Length => Modifiers.Length > 0 ? Modifiers[0] : null;
+    public int? Length => Modifiers.Length > 0 ? Number(Modifiers[0]) : null;
 
     /// <summary>The scale of a numeric, 0 when only a precision is given, or null when unconstrained.</summary>
-    public int? Scale => Modifiers.Length > 1 ? Modifiers[1] : Modifiers.Length == 1 ? 0 : null;
+    public int? Scale => Modifiers.Length > 1 ? Number(Modifiers[1]) : Modifiers.Length == 1 ? 0 : null;
 
     public override string ToString() => Canonical;
 
@@ -125,7 +125,7 @@ internal sealed class SqlType
         var tokens = Tokenize(text);
         var nameParts = new List<string>();
         var words = new List<string>();
-        var modifiers = new List<int>();
+        var modifiers = new List<string>();
         var quoted = false;
         var qualified = false;
         var isArray = false;
@@ -202,23 +202,23 @@ internal sealed class SqlType
         if (baseName == "float" || baseName == "double")
         {
             if (baseName == "double") throw Invalid(text, "write 'double precision'");
-            baseName = mods.Length == 1 && mods[0] <= 24 ? "real" : "double precision";
-            mods = Array.Empty<int>();
+            baseName = mods.Length == 1 && Number(mods[0]) <= 24 ? "real" : "double precision";
+            mods = Array.Empty<string>();
         }
         else if (baseName == "numeric" && mods.Length == 1)
         {
-            mods = new[] { mods[0], 0 };
+            mods = new[] { mods[0], "0" };
         }
         else if (baseName == "character" && mods.Length == 0 && writtenName != "bpchar")
         {
-            mods = new[] { 1 };
+            mods = new[] { "1" };
         }
         return new SqlType(baseName, mods, isArray, isSerial, false);
     }
 
     private string BuildCanonical()
     {
-        var modifierText = Modifiers.Length == 0 ? "" : "(" + string.Join(",", Modifiers.Select(m => m.ToString(CultureInfo.InvariantCulture))) + ")";
+        var modifierText = Modifiers.Length == 0 ? "" : "(" + string.Join(",", Modifiers) + ")";
         string text;
         var zoneAt = BaseName.IndexOf(" with", StringComparison.Ordinal);
         if (modifierText.Length > 0 && (BaseName.StartsWith("timestamp ", StringComparison.Ordinal) || BaseName.StartsWith("time ", StringComparison.Ordinal)) && zoneAt > 0)
@@ -269,13 +269,24 @@ internal sealed class SqlType
         }
     }
 
-    private static int ReadModifiers(string text, List<Token> tokens, int i, List<int> modifiers)
+    private static int ReadModifiers(string text, List<Token> tokens, int i, List<string> modifiers)
     {
         i++;
         while (true)
         {
-            if (i >= tokens.Count || tokens[i].Kind != TokenKind.Number) throw Invalid(text, "type modifiers must be whole numbers");
-            modifiers.Add(int.Parse(tokens[i].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+            if (i < tokens.Count && tokens[i].Kind == TokenKind.Number)
+            {
+                // Canonical digits: numeric(010) is numeric(10).
+                modifiers.Add(int.Parse(tokens[i].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            }
+            else if (i < tokens.Count && tokens[i].Kind == TokenKind.Word)
+            {
+                modifiers.Add(tokens[i].Text);
+            }
+            else
+            {
+                throw Invalid(text, "type modifiers must be whole numbers or plain words");
+            }
             i++;
             if (i < tokens.Count && tokens[i].Kind == TokenKind.Comma)
             {
@@ -298,6 +309,9 @@ internal sealed class SqlType
         }
         return i;
     }
+
+    private static int? Number(string modifier) =>
+        int.TryParse(modifier, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static ArgumentException Invalid(string text, string why) =>
         new($"\"{text}\" is not a PostgreSQL type this library can write ({why}). Write a type as in DDL, for example text, integer, numeric(10,2), varchar(64), timestamp with time zone, vector(384) or text[].");

@@ -52,6 +52,8 @@ public class SqlTypesTests
     [InlineData("\"public\".\"status\"", "\"public\".\"status\"")]
     [InlineData("public.status", "\"public\".\"status\"")]
     [InlineData("\"public\".\"Status\"[]", "\"public\".\"Status\"[]")]
+    [InlineData("geometry(Point, 4326)", "geometry(point,4326)")]
+    [InlineData("numeric(010,2)", "numeric(10,2)")]
     public void Normalize_gives_the_catalog_spelling(string type, string expected) =>
         Assert.Equal(expected, SqlTypes.Normalize(type));
 
@@ -78,7 +80,7 @@ public class SqlTypesTests
     [Theory]
     [InlineData("text; DROP TABLE x")]
     [InlineData("text'")]
-    [InlineData("numeric(10,a)")]
+    [InlineData("numeric(10,'a')")]
     [InlineData("")]
     [InlineData("text[] integer")]
     [InlineData("vector(3")]

@@ -153,21 +153,28 @@ internal static class JournalStore
         var index = Math.Max(last is { } l ? l.Index + 1 : 0, entries.Count == 0 ? 0 : entries.Max(e => e.Index) + 1);
         entries.Add(new JournalEntry(index, "7", now, Tag(index, pluginName), true));
 
-        const string sql = """
-            INSERT INTO migrations._migrations (plugin_name, hash, created_at) VALUES ($1, $2, $3);
-            INSERT INTO migrations._journal (plugin_name, version, dialect, entries) VALUES ($1, '7', 'postgresql', $4)
-                ON CONFLICT (plugin_name) DO UPDATE SET version = EXCLUDED.version, dialect = EXCLUDED.dialect, entries = EXCLUDED.entries;
-            INSERT INTO migrations._snapshots (plugin_name, idx, snapshot) VALUES ($1, $5, $6)
-                ON CONFLICT (plugin_name, idx) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = NOW();
-            """;
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WriteEntries(entries), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = index });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshotJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var migration = new NpgsqlBatchCommand("INSERT INTO migrations._migrations (plugin_name, hash, created_at) VALUES ($1, $2, $3)");
+        migration.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        migration.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
+        migration.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+        var journalRow = new NpgsqlBatchCommand("""
+            INSERT INTO migrations._journal (plugin_name, version, dialect, entries) VALUES ($1, '7', 'postgresql', $2)
+            ON CONFLICT (plugin_name) DO UPDATE SET version = EXCLUDED.version, dialect = EXCLUDED.dialect, entries = EXCLUDED.entries
+            """);
+        journalRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        journalRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WriteEntries(entries), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var snapshot = new NpgsqlBatchCommand("""
+            INSERT INTO migrations._snapshots (plugin_name, idx, snapshot) VALUES ($1, $2, $3)
+            ON CONFLICT (plugin_name, idx) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = NOW()
+            """);
+        snapshot.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        snapshot.Parameters.Add(new NpgsqlParameter<int> { TypedValue = index });
+        snapshot.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshotJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        batch.BatchCommands.Add(migration);
+        batch.BatchCommands.Add(journalRow);
+        batch.BatchCommands.Add(snapshot);
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return index;
     }
 

@@ -88,7 +88,7 @@ public sealed class MigrationStatementException : MigrationException
     }
 }
 
-/// <summary>Thrown by <see cref="Migrator.MigrateAsync"/> when one or more plugins were blocked or failed.</summary>
+/// <summary>Thrown by <see cref="Migrator.MigrateAsync(IEnumerable{ElizaGen.Schema.PluginSchema}, MigrationOptions?, CancellationToken)"/> when one or more plugins were blocked or failed.</summary>
 public sealed class MigrationFailedException : Exception
 {
     /// <summary>Creates the exception.</summary>

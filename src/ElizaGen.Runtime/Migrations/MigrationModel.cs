@@ -2,7 +2,7 @@ using ElizaGen.Schema.Diff;
 
 namespace ElizaGen.Runtime.Migrations;
 
-/// <summary>How <see cref="Migrator.MigrateAsync"/> runs.</summary>
+/// <summary>How <see cref="Migrator.MigrateAsync(IEnumerable{ElizaGen.Schema.PluginSchema}, MigrationOptions?, CancellationToken)"/> runs.</summary>
 public sealed record MigrationOptions
 {
     /// <summary>Log every statement at information level (otherwise debug).</summary>
@@ -58,7 +58,7 @@ public sealed record PluginMigrationResult(
     TimeSpan Duration,
     Exception? Error = null);
 
-/// <summary>The result of one <see cref="Migrator.MigrateAsync"/> call, one entry per plugin in migration order.</summary>
+/// <summary>The result of one <see cref="Migrator.MigrateAsync(IEnumerable{ElizaGen.Schema.PluginSchema}, MigrationOptions?, CancellationToken)"/> call, one entry per plugin in migration order.</summary>
 /// <param name="Plugins">The per-plugin results.</param>
 public sealed record MigrationReport(IReadOnlyList<PluginMigrationResult> Plugins)
 {

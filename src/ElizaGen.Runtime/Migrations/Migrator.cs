@@ -261,7 +261,7 @@ public sealed partial class Migrator
     }
 
     private static IEnumerable<string> RequiredExtensions(PluginSchema plugin)
-        => DdlWriter.RequiredExtensions(plugin.Snapshot).Concat(plugin.Extensions).Distinct(StringComparer.Ordinal);
+        => DdlWriter.RequiredExtensions(plugin.Snapshot);
 
     private static bool AllowsDestructive(MigrationOptions options)
         => options.Force || string.Equals(Environment.GetEnvironmentVariable(AllowDestructiveVariable), "true", StringComparison.OrdinalIgnoreCase);

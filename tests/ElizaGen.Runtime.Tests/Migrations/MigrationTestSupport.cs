@@ -26,6 +26,10 @@ internal static class Plugins
 
     public static ColumnSnapshot Id(string type = "uuid") => new("id", type, PrimaryKey: true, NotNull: true, Default: type == "uuid" ? "gen_random_uuid()" : null);
 
+    public static T[] Arr<T>(params T[] items) => items;
+
+    public static T[] Plus<T>(EquatableArray<T> items, params T[] more) => [.. items, .. more];
+
     public static ColumnSnapshot Col(string name, string type, bool notNull = false, string? @default = null) => new(name, type, NotNull: notNull, Default: @default);
 }
 

@@ -48,7 +48,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         await db.ExecuteAsync("CREATE TABLE public.legacy (id int primary key, v text); INSERT INTO public.legacy SELECT g, 'x' FROM generate_series(1, 10) g");
 
         await db.Migrator.MigrateAsync(Create(Plugin, "public", NotesV1));
-        await db.Migrator.MigrateAsync(Create(Plugin, "public", NotesV1 with { Columns = [.. NotesV1.Columns, Col("tag", "text")] }));
+        await db.Migrator.MigrateAsync(Create(Plugin, "public", NotesV1 with { Columns = Plus(NotesV1.Columns, Col("tag", "text")) }));
 
         Assert.Equal(10, await db.CountAsync("public.legacy"));
     }
@@ -80,7 +80,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
 
         var v2 = NotesV1 with
         {
-            Columns = [.. NotesV1.Columns, Col("tag", "text"), Col("priority", "integer", notNull: true, @default: "0"), Col("state", "text", notNull: true, @default: "'it''s new'")],
+            Columns = Plus(NotesV1.Columns, Col("tag", "text"), Col("priority", "integer", notNull: true, @default: "0"), Col("state", "text", notNull: true, @default: "'it''s new'")),
         };
         var report = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2));
 
@@ -90,7 +90,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
-    public async Task Integer_to_numeric_is_a_safe_widening_that_keeps_values()
+    public async Task Integer_to_a_bounded_numeric_needs_force_and_keeps_values()
     {
         var (database, db) = await NewDatabaseAsync();
         await using var _ = database;
@@ -99,13 +99,35 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         await db.Migrator.MigrateAsync(Create(Plugin, "public", v1));
         await db.ExecuteAsync("INSERT INTO public.prices (amount) SELECT g FROM generate_series(1, 50) g");
 
+        // numeric(10, 2) holds fewer integer digits than integer: not a safe widening, so it needs Force.
         var v2 = Table("public", "prices", Id(), Col("amount", "numeric(10, 2)", notNull: true));
-        var report = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2));
+        var blocked = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2), new MigrationOptions { ThrowOnFailure = false });
+        Assert.Equal(MigrationOutcome.Blocked, blocked[Plugin].Outcome);
+        var report = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2), new MigrationOptions { Force = true });
 
         Assert.Equal(MigrationOutcome.Applied, report[Plugin].Outcome);
-        Assert.All(report[Plugin].Steps, s => Assert.NotEqual(StepClass.Destructive, s.Class));
         Assert.Equal(1275m, await db.ScalarAsync<decimal>("SELECT sum(amount) FROM public.prices"));
         Assert.Contains("amount:numeric", await db.ColumnsAsync("public", "prices"));
+    }
+
+    [Fact]
+    public async Task Safe_widenings_are_never_blocked_and_keep_values()
+    {
+        var (database, db) = await NewDatabaseAsync();
+        await using var _ = database;
+        await using var __ = db;
+        await db.Migrator.MigrateAsync(Create(Plugin, "public", Table("public", "w", Id(), Col("n", "smallint"), Col("s", "varchar(10)"))));
+        await db.ExecuteAsync("INSERT INTO public.w (n, s) VALUES (7, 'seven')");
+
+        foreach (var (n, s) in new[] { ("integer", "varchar(20)"), ("bigint", "text") })
+        {
+            var report = await db.Migrator.MigrateAsync(Create(Plugin, "public", Table("public", "w", Id(), Col("n", n), Col("s", s))));
+            Assert.Equal(MigrationOutcome.Applied, report[Plugin].Outcome);
+            Assert.All(report[Plugin].Steps, step => Assert.Equal(StepClass.Safe, step.Class));
+        }
+
+        Assert.Equal(["id:uuid", "n:bigint", "s:text"], await db.ColumnsAsync("public", "w"));
+        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM public.w WHERE n = 7 AND s = 'seven'"));
     }
 
     [Fact]
@@ -134,8 +156,8 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         var (database, db) = await NewDatabaseAsync();
         await using var _ = database;
         await using var __ = db;
-        var v2 = NotesV1 with { Columns = [.. NotesV1.Columns, Col("tag", "text")] };
-        var v3 = v2 with { Columns = [.. v2.Columns, Col("pinned", "boolean", notNull: true, @default: "false")] };
+        var v2 = NotesV1 with { Columns = Plus(NotesV1.Columns, Col("tag", "text")) };
+        var v3 = v2 with { Columns = Plus(v2.Columns, Col("pinned", "boolean", notNull: true, @default: "false")) };
 
         foreach (var v in new[] { NotesV1, v2, v3 }) await db.Migrator.MigrateAsync(Create(Plugin, "public", v));
 
@@ -189,8 +211,8 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
 
         var v2 = v1 with
         {
-            UniqueConstraints = [new UniqueConstraintSnapshot("users_email_unique", ["email"])],
-            CheckConstraints = [new CheckConstraintSnapshot("users_age_check", "\"age\" >= 0")],
+            UniqueConstraints = Arr(new UniqueConstraintSnapshot("users_email_unique", Arr("email"))),
+            CheckConstraints = Arr(new CheckConstraintSnapshot("users_age_check", "\"age\" >= 0")),
         };
         var failed = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2), new MigrationOptions { ThrowOnFailure = false });
         Assert.Equal(MigrationOutcome.Failed, failed[Plugin].Outcome);
@@ -211,8 +233,8 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         await using var __ = db;
         var v1 = Table("public", "docs", Id(), Col("slug", "text"), Col("owner", "uuid"), Col("created_at", "timestamptz", notNull: true, @default: "now()")) with
         {
-            UniqueConstraints = [new UniqueConstraintSnapshot("docs_slug_unique", ["slug"])],
-            Indexes = [new IndexSnapshot("docs_owner_index", [new IndexColumnSnapshot("owner")])],
+            UniqueConstraints = Arr(new UniqueConstraintSnapshot("docs_slug_unique", Arr("slug"))),
+            Indexes = Arr(new IndexSnapshot("docs_owner_index", Arr(new IndexColumnSnapshot("owner")))),
         };
         await db.Migrator.MigrateAsync(Create(Plugin, "public", v1));
         await db.ExecuteAsync("INSERT INTO public.docs (slug) VALUES ('a'), ('b')");
@@ -220,14 +242,14 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         var v2 = v1 with
         {
             UniqueConstraints = default,
-            Indexes = [new IndexSnapshot("docs_owner_index", [new IndexColumnSnapshot("owner"), new IndexColumnSnapshot("created_at", Asc: false)])],
+            Indexes = Arr(new IndexSnapshot("docs_owner_index", Arr(new IndexColumnSnapshot("owner"), new IndexColumnSnapshot("created_at", Asc: false)))),
         };
         var report = await db.Migrator.MigrateAsync(Create(Plugin, "public", v2));
 
         Assert.Equal(MigrationOutcome.Applied, report[Plugin].Outcome);
         Assert.DoesNotContain(report[Plugin].Steps, s => s.Class == StepClass.Destructive);
         await db.ExecuteAsync("INSERT INTO public.docs (slug) VALUES ('a')");
-        Assert.Equal("CREATE INDEX docs_owner_index ON public.docs USING btree (owner, created_at DESC)",
+        Assert.Equal("CREATE INDEX docs_owner_index ON public.docs USING btree (owner, created_at DESC NULLS LAST)",
             await db.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'docs_owner_index'"));
         Assert.Empty((await db.Migrator.GetStatusAsync(Plugin)).Drift);
     }
@@ -243,8 +265,8 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         await db.Migrator.MigrateAsync(Create(Plugin, SchemaSnapshot.Create([parents, children])));
         await db.ExecuteAsync("INSERT INTO public.parents (id) VALUES ('00000000-0000-0000-0000-000000000001'); INSERT INTO public.children (parent_id) VALUES ('00000000-0000-0000-0000-000000000001'), ('00000000-0000-0000-0000-000000000009')");
 
-        ForeignKeySnapshot Fk(string onDelete) => new("children_parent_id_parents_id_fk", "children", ["parent_id"], "public", "parents", ["id"], onDelete);
-        var cascade = Create(Plugin, SchemaSnapshot.Create([parents, children with { ForeignKeys = [Fk("cascade")] }]));
+        ForeignKeySnapshot Fk(string onDelete) => new("children_parent_id_parents_id_fk", "children", Arr("parent_id"), "public", "parents", Arr("id"), onDelete);
+        var cascade = Create(Plugin, SchemaSnapshot.Create(Arr(parents, children with { ForeignKeys = Arr(Fk("cascade")) })));
         var orphaned = await db.Migrator.MigrateAsync(cascade, new MigrationOptions { ThrowOnFailure = false });
         Assert.Equal(MigrationOutcome.Failed, orphaned[Plugin].Outcome);
         Assert.Equal("23503", Assert.IsType<MigrationStatementException>(orphaned[Plugin].Error).SqlState);
@@ -252,7 +274,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         await db.ExecuteAsync("DELETE FROM public.children WHERE parent_id = '00000000-0000-0000-0000-000000000009'");
         Assert.Equal(MigrationOutcome.Applied, (await db.Migrator.MigrateAsync(cascade))[Plugin].Outcome);
 
-        var setNull = Create(Plugin, SchemaSnapshot.Create([parents, children with { ForeignKeys = [Fk("set null")] }]));
+        var setNull = Create(Plugin, SchemaSnapshot.Create(Arr(parents, children with { ForeignKeys = Arr(Fk("set null")) })));
         Assert.Equal(MigrationOutcome.Applied, (await db.Migrator.MigrateAsync(setNull))[Plugin].Outcome);
         await db.ExecuteAsync("DELETE FROM public.parents");
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM public.children WHERE parent_id IS NULL"));
@@ -264,7 +286,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         var (database, db) = await NewDatabaseAsync();
         await using var _ = database;
         await using var __ = db;
-        var plugin = Create(Plugin, "public", NotesV1 with { CheckConstraints = [new CheckConstraintSnapshot("notes_title_check", "length(title) > 0")] });
+        var plugin = Create(Plugin, "public", NotesV1 with { CheckConstraints = Arr(new CheckConstraintSnapshot("notes_title_check", "length(title) > 0")) });
         await db.ExecuteAsync(plugin.CreateSql);
         await db.ExecuteAsync("INSERT INTO public.notes (title) VALUES ('kept')");
 
@@ -297,7 +319,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         var core = Create("@elizaos/plugin-sql", "public", Table("public", "agents", Id(), Col("name", "text", notNull: true)));
         var acme = Create("@acme/plugin-notes", SchemaSnapshot.Create([Table("acme_plugin_notes", "notes", Id(), Col("agent_id", "uuid", notNull: true)) with
         {
-            ForeignKeys = [new ForeignKeySnapshot("notes_agent_id_agents_id_fk", "notes", ["agent_id"], "public", "agents", ["id"], "cascade")],
+            ForeignKeys = Arr(new ForeignKeySnapshot("notes_agent_id_agents_id_fk", "notes", Arr("agent_id"), "public", "agents", Arr("id"), "cascade")),
         }]), dependencies: "@elizaos/plugin-sql");
 
         // Passed in the wrong order on purpose: the dependency is migrated first.
@@ -349,7 +371,7 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
 
         Assert.True(check.HasDataLoss);
         Assert.True(check.RequiresConfirmation);
-        Assert.Equal(["notes.body"], check.ColumnsToRemove);
+        Assert.Equal(["public.notes.body"], check.ColumnsToRemove);
         Assert.NotEmpty(check.TypeChanges);
         Assert.Contains(check.Statements, s => s.Contains("DROP COLUMN", StringComparison.Ordinal));
         Assert.Contains("body:text", await db.ColumnsAsync("public", "notes"));

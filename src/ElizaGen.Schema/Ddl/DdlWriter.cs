@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ElizaGen.Schema.Snapshots;
-using ElizaGen.Schema.Sql;
 
 namespace ElizaGen.Schema.Ddl;
 

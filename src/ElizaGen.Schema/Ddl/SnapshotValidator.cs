@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using ElizaGen.Schema.Naming;
 using ElizaGen.Schema.Snapshots;
-using ElizaGen.Schema.Sql;
 
 namespace ElizaGen.Schema.Ddl;
 
@@ -35,7 +35,7 @@ internal static class SnapshotValidator
         var labels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in e.Values)
         {
-            if (string.IsNullOrEmpty(value) || Encoding.UTF8.GetByteCount(value) > SqlText.MaxIdentifierBytes || value.IndexOf('\0') >= 0)
+            if (string.IsNullOrEmpty(value) || Encoding.UTF8.GetByteCount(value) > Identifier.MaxBytes || value.IndexOf('\0') >= 0)
             {
                 throw new SchemaDefinitionException($"Enum \"{e.Schema}.{e.Name}\": the value \"{value}\" must be 1 to 63 bytes long without NUL characters.");
             }

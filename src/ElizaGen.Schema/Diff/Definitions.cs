@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ElizaGen.Schema.Ddl;
+using ElizaGen.Schema.Naming;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Schema.Sql;
 
@@ -13,7 +14,7 @@ namespace ElizaGen.Schema.Diff;
 internal static class Definitions
 {
     /// <summary>The name PostgreSQL stores (cut to 63 bytes): names that differ only beyond it are one object.</summary>
-    public static string NameKey(string name) => SqlText.TruncateIdentifier(name);
+    public static string NameKey(string name) => Identifier.TruncateToMaxBytes(name);
 
     public static bool SamePrimaryKey(PrimaryKeySnapshot? a, PrimaryKeySnapshot? b)
     {

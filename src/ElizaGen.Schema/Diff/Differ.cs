@@ -23,9 +23,21 @@ namespace ElizaGen.Schema.Diff;
 /// primary keys, unique and check constraints; create indexes; add foreign keys; drop enums, then schemas.
 /// </para>
 /// <para>
+/// Classes beyond the letter of DESIGN §5: a column that becomes NOT NULL and has a default first gets the
+/// default where it is NULL (<c>UPDATE … SET c = DEFAULT WHERE c IS NULL</c>, a warning: it rewrites NULLs),
+/// then <c>SET NOT NULL</c> (safe); without a default <c>SET NOT NULL</c> is destructive. A generated column
+/// whose expression or type changes is dropped and added again, safely (its values are computed, not
+/// stored by users); a plain column becoming generated is destructive. Keys, constraints and indexes added on
+/// a new table, or re-created unchanged around a change they hang on, are safe; added on an existing table,
+/// unique ones, checks, primary and foreign keys are warnings. A schema or enum is dropped destructively when
+/// the previous snapshot still used it, safely otherwise (never with CASCADE, so it fails if anything else
+/// uses it).
+/// </para>
+/// <para>
 /// A value added to an enum (<c>ALTER TYPE … ADD VALUE</c>) works inside the migration's transaction on
-/// PostgreSQL 12 and later, but cannot be used until that transaction commits: a default or check in the
-/// same plan that uses the new value makes the migration fail, and the plan warns about it.
+/// PostgreSQL 12 and later, but cannot be used until that transaction commits. When a default, check, index
+/// or column of the same plan uses a new value, the enum is replaced instead (a new type, whose values can be
+/// used at once, and every column converted to it), so that the migration does not fail.
 /// </para>
 /// </remarks>
 public static class Differ
@@ -41,6 +53,9 @@ public static class Differ
         if (previous is null) throw new ArgumentNullException(nameof(previous));
         if (desired is null) throw new ArgumentNullException(nameof(desired));
         SnapshotValidator.Validate(desired);
-        return new Planner(previous, desired, hints ?? RenameHints.None).Plan();
+        var planner = new Planner(previous, desired, hints ?? RenameHints.None);
+        var plan = planner.Plan();
+        if (planner.EnumsToReplace.Count == 0) return plan;
+        return new Planner(previous, desired, hints ?? RenameHints.None, planner.EnumsToReplace).Plan();
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Snapshots;

@@ -20,7 +20,8 @@ internal sealed partial class Planner
         foreach (var after in _desired.Enums)
         {
             var before = _previous.FindEnum(after.Schema, after.Name);
-            if (before is null || before.Values == after.Values || IsSubsequence(before.Values, after.Values)) continue;
+            if (before is null || before.Values == after.Values) continue;
+            if (IsSubsequence(before.Values, after.Values) && !_replacedEnums.Contains((after.Schema, after.Name))) continue;
             _swappedEnums[(after.Schema, after.Name)] = (before, after, AsideName(after));
         }
     }
@@ -93,8 +94,11 @@ internal sealed partial class Planner
         var name = Qualified(after.Schema, after.Name);
         var removed = before.Values.Where(v => !after.Values.Contains(v)).ToArray();
         var removedText = string.Join(", ", removed.Select(v => "'" + v + "'"));
+        var why = removed.Length > 0 ? "PostgreSQL cannot remove enum values"
+            : IsSubsequence(before.Values, after.Values) ? "this migration uses its new values, which ADD VALUE would not allow before commit"
+            : "PostgreSQL cannot reorder enum values";
         _plan.Add(Phase.SwapEnums, new MigrationStep(StepKind.RenameEnum, StepClass.Safe, DdlStatements.RenameEnum(after.Schema, after.Name, asideName),
-            $"Moves enum type {name} aside as {asideName}, to replace it by a type with the values {string.Join(", ", after.Values.Select(v => "'" + v + "'"))}.", Schema: after.Schema));
+            $"Moves enum type {name} aside as {asideName}, to replace it by a type with the values {string.Join(", ", after.Values.Select(v => "'" + v + "'"))} ({why}).", Schema: after.Schema));
         _plan.Add(Phase.SwapEnums, new MigrationStep(StepKind.CreateEnum, StepClass.Safe, DdlStatements.CreateEnum(after.Schema, after.Name, after.Values),
             $"Creates enum type {name} with its new values.", Schema: after.Schema));
 
@@ -115,7 +119,7 @@ internal sealed partial class Planner
                 var usingExpression = SqlText.QuoteIdentifier(column.Name) + "::" + (type.Parsed.IsArray ? "text[]" : "text") + "::" + type.Sql;
                 var step = removed.Length == 0
                     ? new MigrationStep(StepKind.AlterColumnType, StepClass.Safe, DdlStatements.AlterColumnType(table, column.Name, type.Sql, usingExpression),
-                        $"Converts {where} to the new enum type {name}, which holds the same values in another order.", table.Name, column.Name, table.Schema)
+                        $"Converts {where} to the new enum type {name}, which still holds every value of the old one.", table.Name, column.Name, table.Schema)
                     : new MigrationStep(StepKind.AlterColumnType, StepClass.Warning, DdlStatements.AlterColumnType(table, column.Name, type.Sql, usingExpression),
                         $"Converts {where} to enum type {name} without the value(s) {removedText}: the migration fails if a row still holds one of them.",
                         table.Name, column.Name, table.Schema);
@@ -166,8 +170,11 @@ internal sealed partial class Planner
         return candidate;
     }
 
-    /// <summary>Warns when a statement of the plan uses a value that ADD VALUE adds in the same transaction.</summary>
-    private void NewEnumValueWarnings()
+    /// <summary>
+    /// Finds the enums whose values added by ADD VALUE a later statement of the plan names (a default, check,
+    /// index predicate or conversion mentioning the quoted value): those must be replaced instead.
+    /// </summary>
+    private void FindUsedNewEnumValues()
     {
         if (_addedValues.Count == 0) return;
         var users = new[] { StepKind.AddColumn, StepKind.SetDefault, StepKind.AddCheckConstraint, StepKind.CreateIndex, StepKind.CreateTable, StepKind.AlterColumnType };
@@ -175,8 +182,7 @@ internal sealed partial class Planner
         {
             foreach (var (e, value) in _addedValues)
             {
-                if (step.Sql.IndexOf(SqlText.QuoteLiteral(value), StringComparison.Ordinal) < 0) continue;
-                _plan.Note($"'{value}' is added to enum type {Qualified(e.Schema, e.Name)} in this migration, and PostgreSQL cannot use a new enum value before the transaction that added it commits: \"{step.Sql}\" will fail. Add the value in one release and use it in the next.");
+                if (step.Sql.IndexOf(SqlText.QuoteLiteral(value), StringComparison.Ordinal) >= 0) EnumsToReplace.Add((e.Schema, e.Name));
             }
         }
     }

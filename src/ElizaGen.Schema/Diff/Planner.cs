@@ -46,16 +46,29 @@ internal sealed partial class Planner
     private readonly SchemaSnapshot _previous;
     private readonly SchemaSnapshot _desired;
     private readonly RenameHints _hints;
+    private readonly ISet<(string Schema, string Name)> _replacedEnums;
     private readonly PlanBuilder _plan = new();
     private readonly Dictionary<(string Schema, string Name), TableChanges> _changes = new();
     private TableMatching _tables = null!;
 
-    public Planner(SchemaSnapshot previous, SchemaSnapshot desired, RenameHints hints)
+    /// <param name="previous">The previous snapshot.</param>
+    /// <param name="desired">The desired snapshot.</param>
+    /// <param name="hints">Rename hints.</param>
+    /// <param name="replacedEnums">Enums to replace even though values were only added (see <see cref="EnumsToReplace"/>).</param>
+    public Planner(SchemaSnapshot previous, SchemaSnapshot desired, RenameHints hints, ISet<(string Schema, string Name)>? replacedEnums = null)
     {
         _previous = previous;
         _desired = desired;
         _hints = hints;
+        _replacedEnums = replacedEnums ?? new HashSet<(string, string)>();
     }
+
+    /// <summary>
+    /// After <see cref="Plan"/>: enums whose added values a statement of the plan uses. ADD VALUE would make
+    /// that statement fail (a new value cannot be used before its transaction commits); planning again with
+    /// these enums replaced instead creates the values in a new type, usable at once.
+    /// </summary>
+    public ISet<(string Schema, string Name)> EnumsToReplace { get; } = new HashSet<(string, string)>();
 
     public MigrationPlan Plan()
     {
@@ -72,7 +85,7 @@ internal sealed partial class Planner
         DroppedTables();
         CreatedTables();
         Columns();
-        NewEnumValueWarnings();
+        FindUsedNewEnumValues();
         return _plan.Build();
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using ElizaGen.Schema.Naming;
 
 namespace ElizaGen.Schema.Sql;
 
@@ -9,9 +10,6 @@ namespace ElizaGen.Schema.Sql;
 /// </summary>
 public static class SqlText
 {
-    /// <summary>The longest identifier PostgreSQL keeps, in bytes (NAMEDATALEN - 1).</summary>
-    public const int MaxIdentifierBytes = 63;
-
     /// <summary>
     /// Quotes an identifier: always in double quotes, with embedded double quotes doubled, so that its case
     /// and any character are kept (<c>notes</c> → <c>"notes"</c>, <c>a"b</c> → <c>"a""b"</c>).
@@ -57,13 +55,6 @@ public static class SqlText
     public static string QualifiedName(string schema, string name) => QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
 
     /// <summary>
-    /// The name PostgreSQL actually stores for <paramref name="identifier"/>: cut to
-    /// <see cref="MaxIdentifierBytes"/> bytes of UTF-8 at a character boundary.
-    /// </summary>
-    /// <param name="identifier">The name.</param>
-    public static string TruncateIdentifier(string identifier) => ClipToBytes(identifier, MaxIdentifierBytes);
-
-    /// <summary>
     /// The name PostgreSQL chooses for an implicit object (its <c>makeObjectName</c>): <c>name1_name2_label</c>,
     /// where the longer of the two names is shortened until the whole fits in 63 bytes.
     /// </summary>
@@ -73,7 +64,7 @@ public static class SqlText
     public static string ImplicitObjectName(string name1, string? name2, string label)
     {
         var overhead = label.Length + 1 + (name2 is null ? 0 : 1);
-        var available = MaxIdentifierBytes - overhead;
+        var available = Identifier.MaxBytes - overhead;
         var name1Bytes = Encoding.UTF8.GetByteCount(name1);
         var name2Bytes = name2 is null ? 0 : Encoding.UTF8.GetByteCount(name2);
         while (name1Bytes + name2Bytes > available)

@@ -65,7 +65,7 @@ public class DdlWriterTests
 
             CREATE INDEX "notes_agent_created_idx" ON "acme"."notes" USING "btree" ("agent_id", (lower(title)), "qty" DESC NULLS LAST, "price" NULLS FIRST) WHERE status <> 'draft';
 
-            CREATE INDEX "notes_embedding_idx" ON "acme"."notes" USING "hnsw" ("embedding" "vector_cosine_ops") WITH (m = 16, ef_construction = 64);
+            CREATE INDEX "notes_embedding_idx" ON "acme"."notes" USING "hnsw" ("embedding" "vector_cosine_ops") WITH (ef_construction = 64, m = 16);
 
             ALTER TABLE "acme"."notes" ADD CONSTRAINT "notes_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "acme"."agents" ("id") ON DELETE CASCADE ON UPDATE NO ACTION;
 

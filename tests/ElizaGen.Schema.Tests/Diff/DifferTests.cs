@@ -242,16 +242,19 @@ public class DifferTests
     }
 
     [Fact]
-    public void Using_a_value_added_in_the_same_migration_is_warned_about()
+    public void An_enum_whose_new_value_the_plan_uses_is_replaced_instead_of_extended()
     {
         var plan = Differ.Diff(
             Snap(new[] { Enum("status", "draft") }, Table("posts", Id, Col("status", "status", enumSchema: "public", @default: "'draft'"))),
             Snap(new[] { Enum("status", "draft", "live") }, Table("posts", Id, Col("status", "status", enumSchema: "public", @default: "'live'"))));
 
-        Assert.Equal(new[] { StepKind.AddEnumValue, StepKind.SetDefault }, plan.Steps.Select(s => s.Kind));
-        var warning = Assert.Single(plan.Warnings);
-        Assert.Contains("PostgreSQL cannot use a new enum value before the transaction that added it commits", warning);
-        Assert.Contains("ALTER TABLE \"public\".\"posts\" ALTER COLUMN \"status\" SET DEFAULT 'live';", warning);
+        Assert.DoesNotContain(plan.Steps, s => s.Kind == StepKind.AddEnumValue);
+        Assert.Equal(
+            new[] { StepKind.RenameEnum, StepKind.CreateEnum, StepKind.DropDefault, StepKind.AlterColumnType, StepKind.SetDefault, StepKind.DropEnum },
+            plan.Steps.Select(s => s.Kind));
+        Assert.Contains("uses its new values, which ADD VALUE would not allow before commit", plan.Steps[0].Description);
+        Assert.All(plan.Steps, s => Assert.Equal(StepClass.Safe, s.Class));
+        Assert.Empty(plan.Warnings);
     }
 
     [Fact]

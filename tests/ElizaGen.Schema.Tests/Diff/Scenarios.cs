@@ -741,5 +741,21 @@ public static class Scenarios
             Rows("INSERT INTO \"public\".\"agents\" VALUES (1, 'a', NULL);",
                 "INSERT INTO \"public\".\"notes\" VALUES (1, 1, 't', 'draft', 5);",
                 "INSERT INTO \"public\".\"audit\" VALUES (1, 1);")),
+        new Scenario(
+            "an enum value added and used by a new column at once: the type is replaced so that the value is usable",
+            Snap(new[] { Enum("status", "draft", "done") }, Table("posts", Id, Col("status", "status", notNull: true, @default: "'draft'", enumSchema: "public"))),
+            Snap(new[] { Enum("status", "draft", "review", "done") }, Table("posts", Id, Col("status", "status", notNull: true, @default: "'draft'", enumSchema: "public"),
+                Col("stage", "status", notNull: true, @default: "'review'", enumSchema: "public"))),
+            new[]
+            {
+                Safe("ALTER TYPE \"public\".\"status\" RENAME TO \"status_old\";"),
+                Safe("CREATE TYPE \"public\".\"status\" AS ENUM ('draft', 'review', 'done');"),
+                Safe("ALTER TABLE \"public\".\"posts\" ALTER COLUMN \"status\" DROP DEFAULT;"),
+                Safe("ALTER TABLE \"public\".\"posts\" ALTER COLUMN \"status\" SET DATA TYPE \"public\".\"status\" USING \"status\"::text::\"public\".\"status\";"),
+                Safe("ALTER TABLE \"public\".\"posts\" ALTER COLUMN \"status\" SET DEFAULT 'draft';"),
+                Safe("ALTER TABLE \"public\".\"posts\" ADD COLUMN \"stage\" \"public\".\"status\" DEFAULT 'review' NOT NULL;"),
+                Safe("DROP TYPE \"public\".\"status_old\";"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"posts\" (\"status\") VALUES ('done');")),
     };
 }

@@ -46,15 +46,6 @@ public class SqlTextTests
         Assert.Equal("\"my schema\".\"t\"\"x\"", SqlText.QualifiedName("my schema", "t\"x"));
 
     [Fact]
-    public void TruncateIdentifier_cuts_at_63_bytes_on_a_character_boundary()
-    {
-        Assert.Equal("short", SqlText.TruncateIdentifier("short"));
-        Assert.Equal(new string('a', 63), SqlText.TruncateIdentifier(new string('a', 70)));
-        // 'é' is two bytes: 31 of them are 62 bytes, a 32nd would make 64.
-        Assert.Equal(new string('é', 31), SqlText.TruncateIdentifier(new string('é', 40)));
-    }
-
-    [Fact]
     public void ImplicitObjectName_shortens_the_longer_part_like_PostgreSQL()
     {
         Assert.Equal("notes_pkey", SqlText.ImplicitObjectName("notes", null, "pkey"));
@@ -63,5 +54,7 @@ public class SqlTextTests
         var name = SqlText.ImplicitObjectName(new string('t', 50), new string('c', 20), "seq");
         Assert.Equal(new string('t', 38) + "_" + new string('c', 20) + "_seq", name);
         Assert.Equal(63, name.Length);
+        // 'é' is two bytes: the table part stops at a character boundary.
+        Assert.Equal(new string('é', 29) + "_pkey", SqlText.ImplicitObjectName(new string('é', 40), null, "pkey"));
     }
 }

@@ -20,6 +20,7 @@ public sealed class PluginSchema
     /// <param name="createSql">The DDL that creates the snapshot in an empty database.</param>
     /// <param name="renames">Tables and columns declared as renamed (<c>[RenamedFrom]</c>).</param>
     /// <param name="dependencies">Names of the other plugins whose tables this one references, sorted.</param>
+    /// <param name="extensions">PostgreSQL extensions the plugin asks for beyond those its columns imply.</param>
     public PluginSchema(
         string name,
         string schemaName,
@@ -28,7 +29,8 @@ public sealed class PluginSchema
         string hash,
         string createSql,
         RenameHints renames,
-        EquatableArray<string> dependencies)
+        EquatableArray<string> dependencies,
+        EquatableArray<string> extensions = default)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         SchemaName = schemaName ?? throw new ArgumentNullException(nameof(schemaName));
@@ -38,6 +40,7 @@ public sealed class PluginSchema
         CreateSql = createSql ?? throw new ArgumentNullException(nameof(createSql));
         Renames = renames ?? throw new ArgumentNullException(nameof(renames));
         Dependencies = dependencies;
+        Extensions = extensions;
     }
 
     /// <summary>The plugin's name, as the migration journal records it.</summary>
@@ -63,6 +66,12 @@ public sealed class PluginSchema
 
     /// <summary>Names of the other plugins whose tables this plugin's foreign keys reference, sorted; migrate them first.</summary>
     public EquatableArray<string> Dependencies { get; }
+
+    /// <summary>
+    /// PostgreSQL extensions the plugin asks for (<c>[assembly: ElizaPlugin(…, Extensions = …)]</c>), besides
+    /// <c>vector</c>, which vector columns imply.
+    /// </summary>
+    public EquatableArray<string> Extensions { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name + " (" + SchemaName + ", " + Hash + ")";

@@ -5,7 +5,7 @@ namespace ElizaGen.Runtime.Migrations;
 /// <summary>Creates the PostgreSQL extensions a schema needs (vector, fuzzystrmatch…) with a clear error when one is not installed.</summary>
 internal static class Extensions
 {
-    public static async Task EnsureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> names, CancellationToken ct)
+    public static async Task EnsureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string pluginName, IEnumerable<string> names, CancellationToken ct)
     {
         foreach (var name in names)
         {
@@ -23,7 +23,7 @@ internal static class Extensions
             }
             catch (PostgresException e) when (e.SqlState is "58P01" or "0A000" or "42704")
             {
-                throw new MigrationException(string.Empty,
+                throw new MigrationException(pluginName,
                     $"The PostgreSQL extension '{name}' is not installed on the server ({e.MessageText}). " +
                     (name == "vector"
                         ? "Install pgvector for this PostgreSQL version: on Debian/Ubuntu run eng/setup-postgres.sh as root (or apt-get install postgresql-NN-pgvector)."
@@ -31,7 +31,7 @@ internal static class Extensions
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
-                throw new MigrationException(string.Empty,
+                throw new MigrationException(pluginName,
                     $"Creating the PostgreSQL extension '{name}' needs more privileges than this role has ({e.MessageText}). " +
                     $"Run CREATE EXTENSION \"{name}\"; once as a superuser in this database, then start again.", e);
             }

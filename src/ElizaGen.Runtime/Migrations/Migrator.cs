@@ -92,7 +92,7 @@ public sealed partial class Migrator
                 return new PluginMigrationResult(plugin.Name, MigrationOutcome.NoChanges, [], [], stopwatch.Elapsed);
             }
 
-            await Extensions.EnsureAsync(connection, transaction, RequiredExtensions(plugin), ct).ConfigureAwait(false);
+            await Extensions.EnsureAsync(connection, transaction, plugin.Name, RequiredExtensions(plugin), ct).ConfigureAwait(false);
             var planned = await PlanAsync(connection, transaction, plugin, ct).ConfigureAwait(false);
             steps = planned.Plan.Steps;
             warnings = planned.Plan.Warnings;
@@ -169,7 +169,7 @@ public sealed partial class Migrator
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Extensions.EnsureAsync(connection, transaction, RequiredExtensions(plugin), cancellationToken).ConfigureAwait(false);
+            await Extensions.EnsureAsync(connection, transaction, plugin.Name, RequiredExtensions(plugin), cancellationToken).ConfigureAwait(false);
             var plan = (await PlanAsync(connection, transaction, plugin, cancellationToken).ConfigureAwait(false)).Plan;
             return new MigrationCheck(
                 plugin.Name,
@@ -212,7 +212,7 @@ public sealed partial class Migrator
             {
                 var recorded = SnapshotJsonReader.Read(s.Json);
                 var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(recorded), cancellationToken).ConfigureAwait(false);
-                await Extensions.EnsureAsync(connection, transaction, DdlWriter.RequiredExtensions(recorded), cancellationToken).ConfigureAwait(false);
+                await Extensions.EnsureAsync(connection, transaction, pluginName, DdlWriter.RequiredExtensions(recorded), cancellationToken).ConfigureAwait(false);
                 var canonical = await SchemaCanonicalizer.CanonicalizeAsync(connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
                 drift = Differ.Diff(canonical, live).Steps;
             }
@@ -261,7 +261,7 @@ public sealed partial class Migrator
     }
 
     private static IEnumerable<string> RequiredExtensions(PluginSchema plugin)
-        => DdlWriter.RequiredExtensions(plugin.Snapshot);
+        => DdlWriter.RequiredExtensions(plugin.Snapshot).Concat(plugin.Extensions).Distinct(StringComparer.Ordinal);
 
     private static bool AllowsDestructive(MigrationOptions options)
         => options.Force || string.Equals(Environment.GetEnvironmentVariable(AllowDestructiveVariable), "true", StringComparison.OrdinalIgnoreCase);

@@ -33,4 +33,11 @@ public sealed class ElizaPluginAttribute : Attribute
     /// The generated repositories serialize through it, so they stay trim- and AOT-safe.
     /// </summary>
     public Type? JsonContext { get; set; }
+
+    /// <summary>
+    /// PostgreSQL extensions the plugin needs beyond those its columns imply (<c>vector</c> is added for vector
+    /// columns on its own), such as <c>fuzzystrmatch</c>: the migrator runs <c>CREATE EXTENSION IF NOT EXISTS</c>
+    /// for each, and says clearly when one is not installed on the server.
+    /// </summary>
+    public string[]? Extensions { get; set; }
 }

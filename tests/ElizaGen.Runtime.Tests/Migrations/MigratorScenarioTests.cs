@@ -379,6 +379,28 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
+    public async Task Extensions_a_plugin_asks_for_are_created_and_a_missing_one_is_named()
+    {
+        var (database, db) = await NewDatabaseAsync();
+        await using var _ = database;
+        await using var __ = db;
+        var snapshot = SchemaSnapshot.Create([Table("public", "words", Id(), Col("w", "text"))]);
+        var fuzzy = Create(Plugin, snapshot);
+        fuzzy = new ElizaGen.Schema.PluginSchema(fuzzy.Name, fuzzy.SchemaName, fuzzy.Snapshot, fuzzy.CanonicalJson, fuzzy.Hash,
+            fuzzy.CreateSql, fuzzy.Renames, fuzzy.Dependencies, Arr("fuzzystrmatch"));
+
+        await db.Migrator.MigrateAsync(fuzzy);
+        Assert.Equal(3, await db.ScalarAsync<int>("SELECT levenshtein('kitten', 'sitting')"));
+
+        var missing = new ElizaGen.Schema.PluginSchema("@test/other", "public", snapshot, fuzzy.CanonicalJson, fuzzy.Hash,
+            fuzzy.CreateSql, fuzzy.Renames, fuzzy.Dependencies, Arr("no_such_extension"));
+        var report = await db.Migrator.MigrateAsync(missing, new MigrationOptions { ThrowOnFailure = false });
+        Assert.Equal(MigrationOutcome.Failed, report["@test/other"].Outcome);
+        Assert.Contains("'no_such_extension' is not installed", report["@test/other"].Error!.Message);
+        Assert.Equal(0, await db.MigrationRowsAsync("@test/other"));
+    }
+
+    [Fact]
     public async Task Drift_shows_what_was_altered_by_hand()
     {
         var (database, db) = await NewDatabaseAsync();

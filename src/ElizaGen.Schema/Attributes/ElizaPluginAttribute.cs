@@ -1,0 +1,36 @@
+using System;
+
+namespace ElizaGen;
+
+/// <summary>
+/// Declares the assembly as an ElizaGen plugin: every <see cref="TableAttribute"/> record in it belongs to this
+/// plugin's schema, and the source generator emits its <c>PluginSchema</c> (snapshot, DDL, hash) and repositories.
+/// One per assembly.
+/// </summary>
+/// <example><code>[assembly: ElizaPlugin("@acme/plugin-notes")]   // tables live in schema "acme_plugin_notes"</code></example>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
+public sealed class ElizaPluginAttribute : Attribute
+{
+    /// <summary>Declares the plugin.</summary>
+    /// <param name="name">
+    /// The plugin's name as the migration journal records it (<c>@acme/plugin-notes</c>); it also gives the
+    /// schema name unless <see cref="Schema"/> is set.
+    /// </param>
+    public ElizaPluginAttribute(string name) => Name = name;
+
+    /// <summary>The plugin's name.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The PostgreSQL schema for the plugin's tables, instead of the one derived from <see cref="Name"/>
+    /// (<c>@your-org/plugin-name</c> → <c>your_org_plugin_name</c>; <c>@elizaos/plugin-sql</c> → <c>public</c>).
+    /// </summary>
+    public string? Schema { get; set; }
+
+    /// <summary>
+    /// A <c>System.Text.Json.Serialization.JsonSerializerContext</c> type that knows every type stored in a
+    /// <see cref="JsonbAttribute"/> column (other than <c>string</c>, <c>JsonElement</c> and <c>JsonDocument</c>).
+    /// The generated repositories serialize through it, so they stay trim- and AOT-safe.
+    /// </summary>
+    public Type? JsonContext { get; set; }
+}

@@ -139,10 +139,16 @@ public sealed record TableSnapshot(
         }
     }
 
-    /// <summary>The same table with its constraint and index collections sorted by name.</summary>
+    /// <summary>
+    /// The same table with its constraint and index collections sorted by name (and each index's storage
+    /// parameters sorted by name).
+    /// </summary>
     public TableSnapshot Canonical() => this with
     {
-        Indexes = Indexes.OrderBy(i => i.Name, StringComparer.Ordinal).ToEquatableArray(),
+        Indexes = Indexes
+            .Select(i => i with { With = i.With.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray() })
+            .OrderBy(i => i.Name, StringComparer.Ordinal)
+            .ToEquatableArray(),
         ForeignKeys = ForeignKeys.OrderBy(f => f.Name, StringComparer.Ordinal).ToEquatableArray(),
         CompositePrimaryKeys = CompositePrimaryKeys.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray(),
         UniqueConstraints = UniqueConstraints.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray(),

@@ -26,20 +26,26 @@ internal static class PluginContextBuilder
         }
 
         var usable = true;
-        var schema = declaration.Schema ?? PluginNaming.SchemaNameFor(declaration.Name);
-        if (declaration.Name.Length == 0)
+        string schema;
+        string error;
+        if (declaration.Schema is { } explicitSchema)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, declaration.Location, declaration.Name, "plugin", "it is empty"));
-            usable = false;
+            schema = explicitSchema;
+            if (!PluginNaming.TryValidateSchemaName(explicitSchema, out error))
+            {
+                // A valid identifier that is refused is a reserved one; anything else is a bad identifier.
+                diagnostics.Add(Identifier.TryValidate(explicitSchema, out _)
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.ReservedSchemaName, declaration.Location, error)
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, declaration.Location, "schema", error));
+                usable = false;
+            }
         }
-        else if (!Identifier.TryValidate(schema, out var error))
+        else if (!PluginNaming.TrySchemaNameFor(declaration.Name, out schema, out error))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, declaration.Location, schema, "schema", error ?? "invalid"));
-            usable = false;
-        }
-        else if (IsReserved(schema))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedSchemaName, declaration.Location, declaration.Name, schema));
+            // The name yields no schema: either nothing to build one from, or a reserved one.
+            diagnostics.Add(HasSchemaCharacters(declaration.Name)
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.ReservedSchemaName, declaration.Location, error)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, declaration.Location, "plugin", error));
             usable = false;
         }
 
@@ -63,11 +69,9 @@ internal static class PluginContextBuilder
         return new PluginContextResult(context, true, diagnostics.ToEquatableArray());
     }
 
-    /// <summary>Schemas a plugin may not own: PostgreSQL's own and the migration journal's.</summary>
-    public static bool IsReserved(string schema)
-        => schema.StartsWith("pg_", StringComparison.Ordinal)
-            || schema == "information_schema"
-            || schema == "migrations";
+    /// <summary>True when a plugin name has a character a schema name can be built from ([a-z0-9] after lower-casing).</summary>
+    private static bool HasSchemaCharacters(string pluginName)
+        => pluginName.ToLowerInvariant().Any(c => c is >= 'a' and <= 'z' or >= '0' and <= '9');
 
     /// <summary><c>@acme/plugin-notes</c> → <c>AcmePluginNotesSchema</c>.</summary>
     public static string ClassNameFor(string pluginName)

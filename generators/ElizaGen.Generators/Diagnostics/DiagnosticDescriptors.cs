@@ -23,7 +23,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidIdentifier = Error(
         "EG0003", "Invalid SQL identifier",
-        "'{0}' is not a valid PostgreSQL {1} name: {2}; use a non-empty name of at most 63 bytes");
+        "Invalid {0} name: {1}");
 
     public static readonly DiagnosticDescriptor DuplicateTableName = Error(
         "EG0004", "Duplicate table name",
@@ -67,7 +67,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ReservedSchemaName = Error(
         "EG0014", "Reserved schema name",
-        "Plugin '{0}' would use schema '{1}', which is reserved (pg_*, information_schema, migrations): set [assembly: ElizaPlugin(\"{0}\", Schema = \"...\")] to another name");
+        "{0}");
 
     public static readonly DiagnosticDescriptor MustBePartial = Error(
         "EG0015", "Type must be partial",

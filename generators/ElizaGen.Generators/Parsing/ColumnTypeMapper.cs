@@ -139,6 +139,8 @@ internal static class ColumnTypeMapper
                     f.Name,
                     f.GetAttributes().Find(AttributeNames.PgLabel)?.CtorString(0) ?? (pgEnum is null ? f.Name : SnakeCase.From(f.Name)),
                     IsAlias: !seenValues.Add(f.ConstantValue)))
+                // A member with the value of an earlier one (an alias) is stored as that one.
+                .Where(m => !m.IsAlias)
                 .ToEquatableArray();
             if (pgEnum is null)
             {

@@ -381,7 +381,13 @@ internal sealed class TableParser
                     return;
                 }
                 targetPlugin = plugin.CtorString(0) ?? string.Empty;
-                targetSchema = plugin.NamedString("Schema") ?? PluginNaming.SchemaNameFor(targetPlugin);
+                targetSchema = plugin.NamedString("Schema");
+                if (targetSchema is null && !PluginNaming.TrySchemaNameFor(targetPlugin, out targetSchema, out var schemaError))
+                {
+                    Report(DiagnosticDescriptors.InvalidReferenceTarget, location, property.Name,
+                        "the plugin of '" + targetType.Name + "' has no usable schema (" + schemaError + ")");
+                    return;
+                }
             }
             targetTable = target.TableName;
             targetColumn = targetColumnInfo.ColumnName;
@@ -573,7 +579,7 @@ internal sealed class TableParser
     {
         if (!Identifier.TryValidate(name, out var error))
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, location, name, kind, error ?? "invalid");
+            Report(DiagnosticDescriptors.InvalidIdentifier, location, kind, error);
         }
     }
 

@@ -12,10 +12,10 @@ namespace Acme.Notes;
 public static partial class AcmePluginNotesSchema
 {
     /// <summary>Lowercase hex SHA-256 of <see cref="CanonicalJson"/>.</summary>
-    public const string Hash = "85bd7603ea221eabcef01a715488f9857b1bbc62c7ae8c941cb83f1fcf0c686d";
+    public const string Hash = "3eaccb4317aef84180bc0611ddc17e8552b7c0b5f5895c5b7345c67eef4dfb37";
 
     /// <summary>The snapshot's canonical JSON.</summary>
-    public const string CanonicalJson = "{\"shim\":1}";
+    public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_plugin_notes.notes\":{\"name\":\"notes\",\"schema\":\"acme_plugin_notes\",\"columns\":{\"id\":{\"name\":\"id\",\"type\":\"uuid\",\"primaryKey\":true,\"notNull\":true},\"title\":{\"name\":\"title\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true},\"body\":{\"name\":\"body\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":false}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_plugin_notes\":\"acme_plugin_notes\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
 
     /// <summary>The DDL that creates the schema in an empty database.</summary>
     public const string CreateSql = "-- shim 1\n";

@@ -57,7 +57,7 @@ internal static class PluginModelBuilder
         {
             foreach (var (table, column) in jsonTyped)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonbWithoutContext, table.Location, table.TypeName + "." + column.PropertyName, column.ElementClrType.Replace("global::", string.Empty)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonbWithoutContext, column.Location ?? table.Location, column.PropertyName, column.ElementClrType.Replace("global::", string.Empty)));
             }
         }
 

@@ -41,7 +41,8 @@ internal sealed record ColumnSpec(
     VectorIndexSpec? VectorIndex,
     string? EnumTypeName,
     EquatableArray<EnumMemberSpec> EnumMembers,
-    string? RenamedFrom);
+    string? RenamedFrom,
+    LocationInfo? Location);
 
 /// <summary>
 /// An enum member and the text stored for it (PostgreSQL label, or member name for text enums). An alias has the

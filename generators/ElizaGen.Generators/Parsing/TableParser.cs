@@ -129,7 +129,8 @@ internal sealed class TableParser
         }
 
         CheckDuplicateConstraintNames();
-        var construction = AnalyzeConstruction(typeLocation);
+        // With a column already reported, the constructor would not match it either: say nothing more.
+        var construction = _failedColumns.Count == 0 ? AnalyzeConstruction(typeLocation) : null;
 
         if (!isPartial || !_usable || primaryKey.IsEmpty || construction is null) return Result(null);
 
@@ -265,7 +266,8 @@ internal sealed class TableParser
             vectorIndex,
             mapping.EnumTypeName,
             mapping.EnumMembers,
-            renamedFrom);
+            renamedFrom,
+            propertyLocation);
         _columns.Add((property, column));
 
         foreach (var reference in attributes.All(AttributeNames.References))

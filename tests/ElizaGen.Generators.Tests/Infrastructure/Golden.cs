@@ -55,7 +55,7 @@ internal static class Golden
     public static string Describe(Microsoft.CodeAnalysis.Diagnostic d)
     {
         var span = d.Location.GetLineSpan();
-        var where = d.Location.IsInSource
+        var where = d.Location.Kind != Microsoft.CodeAnalysis.LocationKind.None
             ? Path.GetFileName(span.Path) + "(" + (span.StartLinePosition.Line + 1) + "," + (span.StartLinePosition.Character + 1) + ")"
             : "(no location)";
         return where + ": " + d.Severity.ToString().ToLowerInvariant() + " " + d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace ElizaGen.Generators.Tests.Infrastructure;
 internal static class TestCompilation
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> _references = new(LoadReferences);
-    private static readonly Lazy<ISourceGenerator?> _jsonGenerator = new(LoadJsonSourceGenerator);
+    private static readonly Lazy<ISourceGenerator> _jsonGenerator = new(LoadJsonSourceGenerator);
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
@@ -34,7 +34,7 @@ internal static class TestCompilation
     {
         generator ??= new ElizaGenGenerator();
         var generators = new List<ISourceGenerator> { generator.AsSourceGenerator() };
-        if (_jsonGenerator.Value is { } json) generators.Add(json);
+        generators.Add(_jsonGenerator.Value);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             generators,
             parseOptions: ParseOptions,
@@ -58,19 +58,19 @@ internal static class TestCompilation
     }
 
     /// <summary>System.Text.Json's source generator from the SDK's reference pack (it creates JsonSerializerContext.Default).</summary>
-    private static ISourceGenerator? LoadJsonSourceGenerator()
+    private static ISourceGenerator LoadJsonSourceGenerator()
     {
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
         var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        if (!Directory.Exists(packs)) return null;
+        if (!Directory.Exists(packs)) throw new InvalidOperationException("No .NET reference packs under " + packs + ": the tests need System.Text.Json's source generator from the SDK.");
         var major = Environment.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
         var pack = Directory.GetDirectories(packs)
             .Where(d => Path.GetFileName(d).StartsWith(major, StringComparison.Ordinal))
             .OrderByDescending(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version(0, 0))
             .FirstOrDefault();
         var path = pack is null ? null : Path.Combine(pack, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
-        if (path is null || !File.Exists(path)) return null;
+        if (path is null || !File.Exists(path)) throw new InvalidOperationException("System.Text.Json.SourceGeneration.dll is not in the .NET " + major + "x reference pack under " + packs + ".");
         var assembly = Assembly.LoadFrom(path);
         var type = assembly.GetTypes().First(t => t.GetCustomAttributes().Any(a => a.GetType().Name == "GeneratorAttribute") && typeof(IIncrementalGenerator).IsAssignableFrom(t));
         return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();

@@ -345,6 +345,18 @@ public sealed class GoldenTests
                 // Not a column: no setter.
                 public bool IsExpired => ExpiresAt < DateTimeOffset.UtcNow;
             }
+
+            [Table("cache_tags")]
+            public sealed partial class CacheTag
+            {
+                [PrimaryKey]
+                public required string Key { get; init; }
+
+                [PrimaryKey]
+                public required string Tag { get; init; }
+
+                public int Weight { get; set; }
+            }
             """));
         Golden.Verify("SettableClass", run);
     }

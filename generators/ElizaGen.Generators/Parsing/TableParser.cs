@@ -528,6 +528,11 @@ internal sealed class TableParser
 
     private ConstructionSpec? AnalyzeConstruction(LocationInfo? typeLocation)
     {
+        if (_type.IsAbstract)
+        {
+            Report(DiagnosticDescriptors.CannotConstruct, typeLocation, _type.Name, "it is abstract");
+            return null;
+        }
         if (_columns.Count == 0) return new ConstructionSpec(default, default);
         var columnProperties = _columns.Select(c => c.Property).ToList();
         IMethodSymbol? best = null;
@@ -562,10 +567,12 @@ internal sealed class TableParser
             return null;
         }
 
+        // A required member must be set in the initializer unless the constructor says it sets them all.
+        var setsRequired = best.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
         var initializers = new List<string>();
         foreach (var property in columnProperties)
         {
-            if (bestArguments.Contains(property, SymbolEqualityComparer.Default)) continue;
+            if (bestArguments.Contains(property, SymbolEqualityComparer.Default) && !(property.IsRequired && !setsRequired)) continue;
             if (property.SetMethod is not { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal })
             {
                 Report(DiagnosticDescriptors.CannotConstruct, LocationInfo.From(property.Locations.FirstOrDefault()) ?? typeLocation, _type.Name,

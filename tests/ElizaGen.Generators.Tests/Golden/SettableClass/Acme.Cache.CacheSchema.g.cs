@@ -12,13 +12,13 @@ namespace Acme.Cache;
 static partial class CacheSchema
 {
     /// <summary>Lowercase hex SHA-256 of <see cref="CanonicalJson"/>.</summary>
-    public const string Hash = "53801b63daa023934262eca7efc83fbff2aa2f84119843e1d7e045d7c2509ca8";
+    public const string Hash = "b01540dc403eefe5997c7d22fca05da9345f5bd7adb09a35f958aa4786c76a99";
 
     /// <summary>The snapshot's canonical JSON.</summary>
-    public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_cache.cache\":{\"name\":\"cache\",\"schema\":\"acme_cache\",\"columns\":{\"key\":{\"name\":\"key\",\"type\":\"text\",\"primaryKey\":true,\"notNull\":true},\"value\":{\"name\":\"value\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true},\"expires\":{\"name\":\"expires\",\"type\":\"timestamp with time zone\",\"primaryKey\":false,\"notNull\":false}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_cache\":\"acme_cache\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
+    public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_cache.cache\":{\"name\":\"cache\",\"schema\":\"acme_cache\",\"columns\":{\"key\":{\"name\":\"key\",\"type\":\"text\",\"primaryKey\":true,\"notNull\":true},\"value\":{\"name\":\"value\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true},\"expires\":{\"name\":\"expires\",\"type\":\"timestamp with time zone\",\"primaryKey\":false,\"notNull\":false}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false},\"acme_cache.cache_tags\":{\"name\":\"cache_tags\",\"schema\":\"acme_cache\",\"columns\":{\"key\":{\"name\":\"key\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true},\"tag\":{\"name\":\"tag\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true},\"weight\":{\"name\":\"weight\",\"type\":\"integer\",\"primaryKey\":false,\"notNull\":true}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{\"cache_tags_key_tag_pk\":{\"name\":\"cache_tags_key_tag_pk\",\"columns\":[\"key\",\"tag\"]}},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_cache\":\"acme_cache\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
 
     /// <summary>The DDL that creates the schema in an empty database.</summary>
-    public const string CreateSql = "-- shim 1\n";
+    public const string CreateSql = "-- shim 2\n";
 
     /// <summary>The plugin's schema, for the migrator.</summary>
     public static global::ElizaGen.Schema.PluginSchema Plugin { get; } = new global::ElizaGen.Schema.PluginSchema(
@@ -43,6 +43,19 @@ static partial class CacheSchema
                         new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("key", "text", PrimaryKey: true, NotNull: true),
                         new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("value", "text", NotNull: true),
                         new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("expires", "timestamp with time zone"),
+                    }),
+                new global::ElizaGen.Schema.Snapshots.TableSnapshot(
+                    Schema: "acme_cache",
+                    Name: "cache_tags",
+                    Columns: new global::ElizaGen.Schema.Snapshots.ColumnSnapshot[]
+                    {
+                        new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("key", "text", NotNull: true),
+                        new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("tag", "text", NotNull: true),
+                        new global::ElizaGen.Schema.Snapshots.ColumnSnapshot("weight", "integer", NotNull: true),
+                    },
+                    CompositePrimaryKeys: new global::ElizaGen.Schema.Snapshots.PrimaryKeySnapshot[]
+                    {
+                        new global::ElizaGen.Schema.Snapshots.PrimaryKeySnapshot("cache_tags_key_tag_pk", new string[] { "key", "tag" }),
                     }),
             },
             enums: new global::ElizaGen.Schema.Snapshots.EnumSnapshot[0],

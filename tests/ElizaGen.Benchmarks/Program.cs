@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Pick benchmarks with --filter, e.g.  dotnet run -c Release -- --filter '*ResiliencePipeline*' --job short
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -28,13 +28,14 @@ run_tests() {
   for p in $projects; do
     echo "== $p"
     if ! dotnet test "$p" -c "$configuration" --no-build -nologo -v:quiet \
-        --logger "console;verbosity=normal" 2>&1 | tee -a "$log"; then
+        --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"; then
       rc=1
     fi
   done
   # dotnet test prints one summary per project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12"
   local sums
-  sums=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
+  sums=$( (grep -E '^(Passed|Failed)!' "$log" || true) \
+    | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
     | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p+0, f+0, s+0}')
   local count_projects count_summaries
   count_projects=$(echo "$projects" | grep -c . || true)

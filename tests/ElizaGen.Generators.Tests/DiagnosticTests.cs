@@ -196,6 +196,16 @@ public sealed class DiagnosticTests
         "[Default] on 'Title' has no SQL expression: give one (now(), 0, 'text', gen_random_uuid()) or remove the attribute");
 
     [Fact]
+    public void EG0016_empty_check() => Expect(
+        Plugin + """
+        [Table("notes")]
+        [Check("notes_title_check", "")]
+        public sealed partial record Note([property: PrimaryKey] Guid Id, string Title);
+        """,
+        "EG0016", at: "Check(",
+        "[Check] on 'Note' has no SQL expression: give the boolean SQL expression the constraint checks");
+
+    [Fact]
     public void EG0017_jsonb_of_a_serialized_type_without_a_json_context() => Expect(
         Plugin + """
         public sealed record Meta(string Source);
@@ -301,6 +311,27 @@ public sealed class DiagnosticTests
         """,
         "EG0026", at: "SecondSchema",
         "'FirstSchema' is the plugin's schema class already: keep [ElizaPluginSchema] on one class only");
+
+    [Fact]
+    public void EG0027_schema_the_ddl_writer_refuses()
+    {
+        var label = new string('x', 64);
+        Expect(
+            Usings + """
+
+            [assembly: ElizaPlugin("@acme/test")]
+
+            namespace Acme.Test;
+
+            [PgEnum]
+            public enum Stage { [PgLabel("LABEL")] Draft, Done }
+
+            [Table("notes")]
+            public sealed partial record Note([property: PrimaryKey] Guid Id, Stage Stage);
+            """.Replace("LABEL", label),
+            "EG0027", at: "ElizaPlugin(",
+            "The plugin's schema cannot be created: Enum \"acme_test.stage\": the value \"" + label + "\" must be 1 to 63 bytes long without NUL characters.");
+    }
 
     [Fact]
     public void EG9999_an_unexpected_exception_becomes_one_diagnostic()

@@ -5,6 +5,17 @@ using ElizaGen.Testing;
 
 namespace ElizaGen.Testing.Tests;
 
+/// <summary>
+/// These tests plant fake leftovers of killed runs in the shared temp folder, which any fixture's start-up clean-up
+/// would remove under their feet: they run alone, after the parallel tests.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StaleClusterCollection
+{
+    public const string Name = "stale test clusters";
+}
+
+[Collection(StaleClusterCollection.Name)]
 public sealed class StaleTestClustersTests
 {
     [Fact]

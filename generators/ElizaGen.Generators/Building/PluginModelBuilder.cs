@@ -91,12 +91,24 @@ internal static class PluginModelBuilder
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToEquatableArray();
 
+        string createSql;
+        try
+        {
+            createSql = DdlWriter.CreateSql(snapshot);
+        }
+        catch (SchemaDefinitionException e)
+        {
+            // What the attributes cannot catch one by one (say, a check constraint without an expression).
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSchemaDefinition, context.Location, e.Message));
+            return new PluginModelResult(null, diagnostics.ToEquatableArray());
+        }
+
         var model = new PluginModel(
             context,
             snapshot,
             SnapshotJsonWriter.WriteCanonical(snapshot),
             SnapshotHash.Compute(snapshot),
-            DdlWriter.CreateSql(snapshot),
+            createSql,
             tableRenames,
             columnRenames,
             dependencies);

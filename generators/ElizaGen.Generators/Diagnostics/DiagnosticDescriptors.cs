@@ -73,9 +73,9 @@ internal static class DiagnosticDescriptors
         "EG0015", "Type must be partial",
         "'{0}' must be declared {1}: the generator adds {2} to it");
 
-    public static readonly DiagnosticDescriptor EmptyDefault = Error(
-        "EG0016", "Empty default",
-        "[Default] on '{0}' has no SQL expression: give one (now(), 0, 'text', gen_random_uuid()) or remove the attribute");
+    public static readonly DiagnosticDescriptor EmptyExpression = Error(
+        "EG0016", "Empty SQL expression",
+        "[{0}] on '{1}' has no SQL expression: {2}");
 
     public static readonly DiagnosticDescriptor JsonbWithoutContext = Error(
         "EG0017", "jsonb column without a JSON context",
@@ -116,6 +116,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MultipleSchemaClasses = Error(
         "EG0026", "More than one [ElizaPluginSchema] class",
         "'{0}' is the plugin's schema class already: keep [ElizaPluginSchema] on one class only");
+
+    public static readonly DiagnosticDescriptor InvalidSchemaDefinition = Error(
+        "EG0027", "The schema cannot be written as DDL",
+        "The plugin's schema cannot be created: {0}");
 
     public static readonly DiagnosticDescriptor GeneratorFailure = Error(
         "EG9999", "The ElizaGen generator failed",

@@ -28,7 +28,8 @@ internal sealed record PluginContext(
     string SchemaClassName,
     string SchemaClassAccessibility,
     bool UserSchemaClass,
-    string? JsonContextType)
+    string? JsonContextType,
+    LocationInfo? Location)
 {
     public string SchemaClassFullName => (SchemaClassNamespace.Length == 0 ? "global::" : "global::" + SchemaClassNamespace + ".") + SchemaClassName;
 }

@@ -228,7 +228,8 @@ internal sealed class TableParser
             defaultSql = defaultAttribute.CtorString(0);
             if (string.IsNullOrWhiteSpace(defaultSql))
             {
-                Report(DiagnosticDescriptors.EmptyDefault, defaultAttribute.Location(_cancellationToken), property.Name);
+                Report(DiagnosticDescriptors.EmptyExpression, defaultAttribute.Location(_cancellationToken), "Default", property.Name,
+                    "give one (now(), 0, 'text', gen_random_uuid()) or remove the attribute");
             }
         }
 
@@ -487,9 +488,14 @@ internal sealed class TableParser
     {
         var location = attribute.Location(_cancellationToken);
         var name = attribute.CtorString(0) ?? string.Empty;
+        var expression = attribute.CtorString(1) ?? string.Empty;
         ValidateIdentifier(name, "constraint", location);
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            Report(DiagnosticDescriptors.EmptyExpression, location, "Check", _type.Name, "give the boolean SQL expression the constraint checks");
+        }
         _constraintNames.Add((name, location));
-        _checks.Add(new CheckSpec(name, attribute.CtorString(1) ?? string.Empty));
+        _checks.Add(new CheckSpec(name, expression));
     }
 
     /// <summary>Resolves property or column names to column names; reports the first unknown one.</summary>

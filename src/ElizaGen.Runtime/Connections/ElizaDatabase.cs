@@ -1,3 +1,4 @@
+using ElizaGen.Runtime.Migrations;
 using System.Runtime.CompilerServices;
 using ElizaGen.Runtime.Embedded;
 using ElizaGen.Runtime.Resilience;
@@ -21,6 +22,7 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
     private readonly string _leaseKey;
     private readonly EmbeddedPostgres? _embedded;
     private readonly ILogger _logger;
+    private readonly Migrator _migrator;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _closeGate = new();
@@ -44,6 +46,7 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
         ShutdownSignals = options.ShutdownSignals;
         ShutdownTimeout = options.ShutdownTimeout;
         _logger = logger;
+        _migrator = new Migrator(dataSource, (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<Migrator>());
     }
 
     /// <summary>Where the connection string came from.</summary>
@@ -80,6 +83,21 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
             return _dataSource;
         }
     }
+
+    /// <summary>
+    /// The migrator for this server: migrations run on their own dedicated connections, outside the resilience
+    /// pipeline (a failed migration is rolled back and reported, never retried half-way).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The database is closed.</exception>
+    public Migrator Migrator
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _migrator;
+        }
+    }
+
 
     /// <summary>
     /// Opens the database: the server is <see cref="ElizaDatabaseOptions.ConnectionString"/>, else the

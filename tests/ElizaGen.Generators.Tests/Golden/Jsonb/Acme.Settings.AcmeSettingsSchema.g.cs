@@ -18,7 +18,7 @@ public static partial class AcmeSettingsSchema
     public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_settings.settings\":{\"name\":\"settings\",\"schema\":\"acme_settings\",\"columns\":{\"agent_id\":{\"name\":\"agent_id\",\"type\":\"uuid\",\"primaryKey\":true,\"notNull\":true},\"preferences\":{\"name\":\"preferences\",\"type\":\"jsonb\",\"primaryKey\":false,\"notNull\":true,\"default\":\"'{}'::jsonb\"},\"secrets\":{\"name\":\"secrets\",\"type\":\"jsonb\",\"primaryKey\":false,\"notNull\":false}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_settings\":\"acme_settings\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
 
     /// <summary>The DDL that creates the schema in an empty database.</summary>
-    public const string CreateSql = "-- shim 1\n";
+    public const string CreateSql = "CREATE SCHEMA IF NOT EXISTS \"acme_settings\";\n\nCREATE TABLE \"acme_settings\".\"settings\" (\n    \"agent_id\" uuid NOT NULL,\n    \"preferences\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n    \"secrets\" jsonb,\n    CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"agent_id\")\n);\n";
 
     /// <summary>The plugin's schema, for the migrator.</summary>
     public static global::ElizaGen.Schema.PluginSchema Plugin { get; } = new global::ElizaGen.Schema.PluginSchema(

@@ -18,7 +18,7 @@ public static partial class AcmePluginNotesSchema
     public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_plugin_notes.notes\":{\"name\":\"notes\",\"schema\":\"acme_plugin_notes\",\"columns\":{\"id\":{\"name\":\"id\",\"type\":\"uuid\",\"primaryKey\":true,\"notNull\":true},\"tag\":{\"name\":\"tag\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":false},\"body_text\":{\"name\":\"body_text\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_plugin_notes\":\"acme_plugin_notes\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
 
     /// <summary>The DDL that creates the schema in an empty database.</summary>
-    public const string CreateSql = "-- shim 1\n";
+    public const string CreateSql = "CREATE SCHEMA IF NOT EXISTS \"acme_plugin_notes\";\n\nCREATE TABLE \"acme_plugin_notes\".\"notes\" (\n    \"id\" uuid NOT NULL,\n    \"tag\" text,\n    \"body_text\" text NOT NULL,\n    CONSTRAINT \"notes_pkey\" PRIMARY KEY (\"id\")\n);\n";
 
     /// <summary>The plugin's schema, for the migrator.</summary>
     public static global::ElizaGen.Schema.PluginSchema Plugin { get; } = new global::ElizaGen.Schema.PluginSchema(

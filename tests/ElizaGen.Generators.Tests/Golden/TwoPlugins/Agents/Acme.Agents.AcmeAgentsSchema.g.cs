@@ -18,7 +18,7 @@ public static partial class AcmeAgentsSchema
     public const string CanonicalJson = "{\"version\":\"7\",\"dialect\":\"postgresql\",\"tables\":{\"acme_agents.agents\":{\"name\":\"agents\",\"schema\":\"acme_agents\",\"columns\":{\"id\":{\"name\":\"id\",\"type\":\"uuid\",\"primaryKey\":true,\"notNull\":true},\"name\":{\"name\":\"name\",\"type\":\"text\",\"primaryKey\":false,\"notNull\":true}},\"indexes\":{},\"foreignKeys\":{},\"compositePrimaryKeys\":{},\"uniqueConstraints\":{},\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}},\"enums\":{},\"schemas\":{\"acme_agents\":\"acme_agents\"},\"sequences\":{},\"roles\":{},\"policies\":{},\"views\":{},\"_meta\":{\"columns\":{},\"schemas\":{},\"tables\":{}}}";
 
     /// <summary>The DDL that creates the schema in an empty database.</summary>
-    public const string CreateSql = "-- shim 1\n";
+    public const string CreateSql = "CREATE SCHEMA IF NOT EXISTS \"acme_agents\";\n\nCREATE TABLE \"acme_agents\".\"agents\" (\n    \"id\" uuid NOT NULL,\n    \"name\" text NOT NULL,\n    CONSTRAINT \"agents_pkey\" PRIMARY KEY (\"id\")\n);\n";
 
     /// <summary>The plugin's schema, for the migrator.</summary>
     public static global::ElizaGen.Schema.PluginSchema Plugin { get; } = new global::ElizaGen.Schema.PluginSchema(

@@ -5,10 +5,10 @@ namespace ElizaGen;
 /// <summary>
 /// Declares the assembly as an ElizaGen plugin: every <see cref="TableAttribute"/> record in it belongs to this
 /// plugin's schema, and the source generator emits its <c>PluginSchema</c> (snapshot, DDL, hash) and repositories.
-/// One per assembly.
+/// One per assembly (a second one is reported as EG0013, with a clearer message than the compiler's duplicate error).
 /// </summary>
 /// <example><code>[assembly: ElizaPlugin("@acme/plugin-notes")]   // tables live in schema "acme_plugin_notes"</code></example>
-[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
 public sealed class ElizaPluginAttribute : Attribute
 {
     /// <summary>Declares the plugin.</summary>

@@ -6,8 +6,9 @@ namespace ElizaGen;
 /// A foreign key from this column to another table's key: <c>[References(typeof(Agent), OnDelete = ReferentialAction.Cascade)]</c>.
 /// The referenced type is a <see cref="TableAttribute"/> type of this plugin or of a plugin this assembly
 /// references; a table known only by name can be given as <c>"schema.table"</c> or <c>"table"</c> (same schema).
+/// A column may carry several (two constraints with different names over the same column, as in ElizaOS).
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class ReferencesAttribute : Attribute
 {
     /// <summary>References a <see cref="TableAttribute"/> type.</summary>

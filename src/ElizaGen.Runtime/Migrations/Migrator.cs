@@ -227,10 +227,18 @@ public sealed partial class Migrator
     private sealed record PlannedMigration(MigrationPlan Plan, SchemaSnapshot? AdoptedFromCatalog);
 
     /// <summary>
-    /// The previous snapshot is the journal's last; without one, the plugin's own tables as the catalog describes
-    /// them (adoption). Adopted tables are compared in the catalog's own terms, so that a schema written
-    /// differently but stored identically plans nothing.
+    /// The previous snapshot is the journal's last, when ElizaGen wrote it; otherwise (no journal, or a journal
+    /// another tool wrote) the plugin's own tables as the catalog describes them (adoption). Adopted tables are
+    /// compared in the catalog's own terms, so that a schema written differently but stored identically plans
+    /// nothing.
     /// </summary>
+    /// <remarks>
+    /// ElizaGen records the hash of the snapshot's canonical form beside it; a last hash that is not the hash of the
+    /// last snapshot means another tool wrote the journal (<c>@elizaos/plugin-sql</c> hashes its own JSON text), and
+    /// such a snapshot may describe objects that tool never created: plugin-sql 1.7.2 records <c>fk_room</c> and
+    /// <c>fk_user</c> on <c>memories</c> and <c>logs</c>, but creates them only on <c>participants</c>. Diffing
+    /// from it would plan statements that fail, so the catalog is read instead.
+    /// </remarks>
     private static async Task<PlannedMigration> PlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PluginSchema plugin, CancellationToken ct)
     {
         var journalExists = await JournalStore.ExistsAsync(connection, transaction, ct).ConfigureAwait(false);
@@ -238,7 +246,11 @@ public sealed partial class Migrator
         if (recorded is { } r)
         {
             var previous = SnapshotJsonReader.Read(r.Json);
-            return new PlannedMigration(Differ.Diff(previous, plugin.Snapshot, plugin.Renames), null);
+            var last = await JournalStore.LastMigrationAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false);
+            if (last is null || last.Hash == SnapshotHash.Compute(previous))
+            {
+                return new PlannedMigration(Differ.Diff(previous, plugin.Snapshot, plugin.Renames), null);
+            }
         }
 
         var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(plugin.Snapshot, plugin.Renames), ct).ConfigureAwait(false);

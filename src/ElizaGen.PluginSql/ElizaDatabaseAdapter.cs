@@ -137,12 +137,6 @@ public sealed partial class ElizaDatabaseAdapter : IAsyncDisposable
             await PluginSqlJournal.MarkAsync(connection, core.Hash, cancellationToken).ConfigureAwait(false);
         }
 
-        if (report.Plugins.Any(p => p.Outcome == MigrationOutcome.Applied))
-        {
-            // A migration may have created the vector extension: let the pool learn its types.
-            await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
-        }
         return report;
     }
 

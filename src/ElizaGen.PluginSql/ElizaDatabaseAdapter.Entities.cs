@@ -88,11 +88,10 @@ public sealed partial class ElizaDatabaseAdapter
     public async Task DeleteEntityAsync(Guid entityId, CancellationToken cancellationToken = default)
         => await TransactionAsync(OperationKind.IdempotentWrite, async (connection, transaction, ct) =>
         {
-            await using var command = connection.Command("""
-                DELETE FROM components WHERE entity_id = $1 OR source_entity_id = $1;
-                DELETE FROM entities WHERE id = $1;
-                """, transaction).With(entityId);
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var components = connection.Command("DELETE FROM components WHERE entity_id = $1 OR source_entity_id = $1", transaction).With(entityId);
+            await components.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var entity = connection.Command("DELETE FROM entities WHERE id = $1", transaction).With(entityId);
+            return await entity.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The entities of an agent that carry any of these names (exact match).</summary>

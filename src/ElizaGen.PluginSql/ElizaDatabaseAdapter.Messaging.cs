@@ -134,12 +134,12 @@ public sealed partial class ElizaDatabaseAdapter
     public async Task DeleteChannelAsync(Guid channelId, CancellationToken cancellationToken = default)
         => await TransactionAsync(OperationKind.IdempotentWrite, async (connection, transaction, ct) =>
         {
-            await using var command = connection.Command("""
-                DELETE FROM central_messages WHERE channel_id = $1;
-                DELETE FROM channel_participants WHERE channel_id = $1;
-                DELETE FROM channels WHERE id = $1;
-                """, transaction).WithUuidText(channelId);
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            foreach (var sql in new[] { "DELETE FROM central_messages WHERE channel_id = $1", "DELETE FROM channel_participants WHERE channel_id = $1", "DELETE FROM channels WHERE id = $1" })
+            {
+                await using var command = connection.Command(sql, transaction).WithUuidText(channelId);
+                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return true;
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>

@@ -122,7 +122,7 @@ public sealed partial class ElizaDatabaseAdapter
         UpdatedAt = row.UpdatedAt,
         Name = row.Name,
         Username = row.Username,
-        System = string.IsNullOrEmpty(row.System) ? null : row.System,
+        System = row.System,
         Bio = Json.ToNode(row.Bio),
         MessageExamples = Json.ToArray(row.MessageExamples),
         PostExamples = Json.ToArray(row.PostExamples),

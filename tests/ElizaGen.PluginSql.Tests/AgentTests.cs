@@ -51,7 +51,7 @@ public sealed class AgentTests(AdapterDatabase db) : IClassFixture<AdapterDataba
         var read = await adapter.GetAgentAsync(id);
 
         Assert.NotNull(read);
-        Assert.Null(read.System);
+        Assert.Equal("", read.System);
         Assert.True(JsonNode.DeepEquals(new JsonArray(), read.Bio));
         Assert.Empty(read.Topics!);
         Assert.Empty(read.Settings!);

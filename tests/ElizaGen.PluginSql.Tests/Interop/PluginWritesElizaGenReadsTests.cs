@@ -11,7 +11,7 @@ namespace ElizaGen.PluginSql.Tests.Interop;
 /// A database that <c>@elizaos/plugin-sql</c> 1.7.2 migrated and filled (eng/interop.sh fill) is opened by ElizaGen:
 /// no destructive step, every manifest row intact and readable through the adapter, and the plugin can still open it.
 /// </summary>
-public sealed class PluginWritesElizaGenReadsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public sealed class PluginWritesElizaGenReadsTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<PostgresFixture>
 {
     [NodeFact]
     public async Task A_database_the_plugin_filled_is_opened_without_destructive_steps_and_every_row_reads_back()
@@ -31,9 +31,10 @@ public sealed class PluginWritesElizaGenReadsTests(PostgresFixture postgres) : I
 
             await using var database = await AdapterDatabase.OpenAsync(connectionString);
             var alice = Guid.Parse(manifest["tables"]!["agents"]!["rows"]![0]!["id"]!.GetValue<string>());
+            Runtime.Migrations.MigrationReport report;
             await using (var adapter = new ElizaDatabaseAdapter(database, alice))
             {
-                var report = await adapter.InitAsync();
+                report = await adapter.InitAsync();
                 var core = report[PluginSqlJournal.PluginName];
                 Assert.Equal(MigrationOutcome.Applied, core.Outcome);
                 Assert.DoesNotContain(core.Steps, s => s.Class == StepClass.Destructive);
@@ -68,10 +69,12 @@ public sealed class PluginWritesElizaGenReadsTests(PostgresFixture postgres) : I
             var failures = await readBack.RunAsync();
             Assert.True(failures.Count == 0, $"{failures.Count} of {readBack.Checks} API checks failed:\n{string.Join("\n", failures)}");
             Assert.True(readBack.Checks > 60, $"only {readBack.Checks} checks ran");
+            log.WriteLine($"{readBack.Checks} API checks passed; migration steps: {string.Join("; ", report[PluginSqlJournal.PluginName].Steps.Select(s => s.Sql))}");
 
             // And the plugin still opens it: its migrator finds its own hash and everything reads back through its API.
             var read = await NodeInterop.RunAsync(new Dictionary<string, string> { ["INTEROP_OUT"] = output.FullName }, "read", url, manifestPath);
             Assert.True(read.ExitCode == 0, $"the plugin could not read the database after ElizaGen opened it ({read.ExitCode}):\n{Summary(read.Output)}\n{read.Error}");
+            log.WriteLine("plugin read-back: " + Summary(read.Output));
         }
         finally
         {

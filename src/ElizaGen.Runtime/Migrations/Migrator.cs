@@ -238,11 +238,12 @@ public sealed partial class Migrator
     /// nothing.
     /// </summary>
     /// <remarks>
-    /// ElizaGen records the hash of the snapshot's canonical form beside it; a last hash that is not the hash of the
-    /// last snapshot means another tool wrote the journal (<c>@elizaos/plugin-sql</c> hashes its own JSON text), and
-    /// such a snapshot may describe objects that tool never created: plugin-sql 1.7.2 records <c>fk_room</c> and
-    /// <c>fk_user</c> on <c>memories</c> and <c>logs</c>, but creates them only on <c>participants</c>. Diffing
-    /// from it would plan statements that fail, so the catalog is read instead.
+    /// ElizaGen tags its journal entries (<see cref="JournalStore.TagMarker"/>). A last snapshot under another tool's
+    /// entry — <c>@elizaos/plugin-sql</c> writes the same three tables — may describe objects that tool never
+    /// created: plugin-sql 1.7.2 records <c>fk_room</c> and <c>fk_user</c> on <c>memories</c> and <c>logs</c>, but
+    /// creates them only on <c>participants</c>. Diffing from it would plan statements that fail, so the catalog is
+    /// read instead. (The hash cannot tell: jsonb does not keep key order, so a stored snapshot's canonical text, and
+    /// with it the hash, cannot be rebuilt from the database.)
     /// </remarks>
     private static async Task<PlannedMigration> PlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PluginSchema plugin, CancellationToken ct)
     {
@@ -250,11 +251,10 @@ public sealed partial class Migrator
         var recorded = journalExists ? await JournalStore.LastSnapshotAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false) : null;
         if (recorded is { } r)
         {
-            var previous = SnapshotJsonReader.Read(r.Json);
-            var last = await JournalStore.LastMigrationAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false);
-            if (last is null || last.Hash == SnapshotHash.Compute(previous))
+            var journal = await JournalStore.JournalAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false);
+            if (JournalStore.RecordedByElizaGen(journal, r.Index))
             {
-                return new PlannedMigration(Differ.Diff(previous, plugin.Snapshot, plugin.Renames), null);
+                return new PlannedMigration(Differ.Diff(SnapshotJsonReader.Read(r.Json), plugin.Snapshot, plugin.Renames), null);
             }
         }
 

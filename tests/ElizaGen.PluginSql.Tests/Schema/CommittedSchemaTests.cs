@@ -20,7 +20,7 @@ public sealed class CommittedSchemaTests
     {
         var plugin = PluginSqlSchema.Plugin;
         Assert.Equal(SnapshotHash.Compute(plugin.Snapshot), plugin.Hash);
-        // What the migrator does with a journal ElizaGen wrote: read it back, hash it again, trust it when equal.
+        // The reader loses nothing the writer puts in the canonical text.
         Assert.Equal(plugin.Hash, SnapshotHash.Compute(SnapshotJsonReader.Read(plugin.CanonicalJson)));
         Assert.Equal(plugin.Hash, SnapshotHash.Compute(SnapshotJsonReader.Read(File.ReadAllText(Path.Combine(CommittedSchema.Folder(), "snapshot.json")))));
     }

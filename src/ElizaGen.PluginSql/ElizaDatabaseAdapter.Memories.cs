@@ -33,7 +33,9 @@ public sealed partial class ElizaDatabaseAdapter
         return await ReadAsync(async (connection, ct) =>
         {
             await using var command = connection.Command("");
-            var sql = new StringBuilder($"SELECT {MemoryColumns}, e.{column} FROM memories m LEFT JOIN embeddings e ON e.memory_id = m.id WHERE m.type = $1");
+            // The page is chosen from memories alone, then joined to its embeddings: PostgreSQL does not push a LIMIT
+            // through a join, and looking up every candidate's embedding before sorting costs the most.
+            var sql = new StringBuilder("SELECT * FROM memories m WHERE m.type = $1");
             command.With(query.TableName);
             void Filter(string condition, Action add)
             {
@@ -50,7 +52,12 @@ public sealed partial class ElizaDatabaseAdapter
             sql.Append(" ORDER BY m.created_at DESC, m.id DESC");
             if (query.Count is { } count) { command.With(count); sql.Append(" LIMIT $").Append(command.Parameters.Count); }
             if (query.Offset is > 0) { command.With(query.Offset.Value); sql.Append(" OFFSET $").Append(command.Parameters.Count); }
-            command.CommandText = sql.ToString();
+            command.CommandText = $"""
+                SELECT {MemoryColumns}, e.{column}
+                FROM ({sql}) m
+                LEFT JOIN LATERAL (SELECT {column} FROM embeddings WHERE memory_id = m.id AND {column} IS NOT NULL LIMIT 1) e ON true
+                ORDER BY m.created_at DESC, m.id DESC
+                """;
             return await command.ListAsync(r => ReadMemory(r, withEmbedding: true), ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -178,12 +178,20 @@ internal static class JournalStore
         return index;
     }
 
+    /// <summary>What ElizaGen's journal tags carry after the plugin name: <c>0003_@acme/notes_elizagen-1a2b3c4d</c>.</summary>
+    public const string TagMarker = "_elizagen-";
+
     private static string Tag(int index, string pluginName)
     {
-        // drizzle-kit's tag shape, as @elizaos/plugin-sql writes it: 0000_<plugin>_<random word>.
+        // drizzle-kit's tag shape, as @elizaos/plugin-sql writes it (0000_<plugin>_<word>), with a word that says
+        // ElizaGen recorded the entry: its snapshot can be trusted to describe what ElizaGen applied.
         var suffix = Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant();
-        return index.ToString("0000", CultureInfo.InvariantCulture) + "_" + pluginName + "_" + suffix;
+        return index.ToString("0000", CultureInfo.InvariantCulture) + "_" + pluginName + TagMarker + suffix;
     }
+
+    /// <summary>True when the journal entry of snapshot <paramref name="index"/> was recorded by ElizaGen.</summary>
+    public static bool RecordedByElizaGen(JournalInfo? journal, int index)
+        => journal?.Entries.LastOrDefault(e => e.Index == index) is { } entry && entry.Tag.Contains(TagMarker, StringComparison.Ordinal);
 
     private static IReadOnlyList<JournalEntry> ParseEntries(string json)
     {

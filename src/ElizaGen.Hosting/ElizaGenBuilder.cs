@@ -1,0 +1,57 @@
+using System.Reflection;
+using ElizaGen.Runtime.Connections;
+using ElizaGen.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace ElizaGen.Hosting;
+
+/// <summary>What <see cref="ElizaGenServiceCollectionExtensions.AddElizaGen"/> returns: registers plugins and repositories.</summary>
+public sealed class ElizaGenBuilder
+{
+    private readonly ElizaGenPlugins _plugins;
+
+    internal ElizaGenBuilder(IServiceCollection services, ElizaGenPlugins plugins)
+    {
+        Services = services;
+        _plugins = plugins;
+    }
+
+    /// <summary>The service collection, for extensions that build on ElizaGen (say, a database adapter).</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers a plugin's schema, migrated at start-up: pass the generated <c>Plugin</c> property
+    /// (<c>.AddPlugin(AcmePluginNotesSchema.Plugin)</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A different schema with the same plugin name is already registered.</exception>
+    public ElizaGenBuilder AddPlugin(PluginSchema plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        _plugins.Add(plugin);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a generated repository (<c>NoteRepository</c>) as a singleton built over the host's data source. Its
+    /// constructor takes an <see cref="NpgsqlDataSource"/>; any other parameters come from the container.
+    /// </summary>
+    /// <exception cref="ArgumentException"><typeparamref name="TRepository"/> has no public constructor taking an <see cref="NpgsqlDataSource"/>.</exception>
+    public ElizaGenBuilder AddRepository<TRepository>() where TRepository : class
+    {
+        var type = typeof(TRepository);
+        var takesDataSource = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(NpgsqlDataSource)));
+        if (!takesDataSource)
+        {
+            throw new ArgumentException(
+                $"{type.FullName} has no public constructor that takes an NpgsqlDataSource, so AddRepository cannot build it. " +
+                "Pass a repository the ElizaGen generator emitted (<Record>Repository), or register the type yourself with " +
+                "services.AddSingleton(sp => new MyType(sp.GetRequiredService<ElizaDatabase>().DataSource)).", nameof(TRepository));
+        }
+
+        Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TRepository>(sp, sp.GetRequiredService<ElizaDatabase>().DataSource));
+        return this;
+    }
+}

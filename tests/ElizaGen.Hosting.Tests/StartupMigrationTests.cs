@@ -1,0 +1,142 @@
+using ElizaGen.Runtime.Connections;
+using ElizaGen.Runtime.Migrations;
+using ElizaGen.Schema.Diff;
+using ElizaGen.Testing;
+using ElizaGen.Tests.SamplePlugin;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ElizaGen.Hosting.Tests;
+
+public sealed class StartupMigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task The_host_migrates_registered_plugins_before_other_hosted_services_start()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var builder = TestHost.Builder(database.ConnectionString);
+        // Registered before AddElizaGen on purpose: the migration must still come first.
+        builder.Services.AddWritesAtStart();
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin).AddRepository<NotebookRepository>();
+
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        Assert.True(host.Services.GetRequiredService<WritesAtStart>().Started);
+        Assert.Equal("written at start", await TestHost.ScalarAsync<string>(database.ConnectionString,
+            $"SELECT title FROM elizagen_sample_notes.notebooks WHERE id = '{WritesAtStart.NotebookId}'"));
+        Assert.Equal(SampleNotesSchema.Plugin.Hash, await TestHost.ScalarAsync<string>(database.ConnectionString,
+            "SELECT hash FROM migrations._migrations WHERE plugin_name = '@elizagen/sample-notes' ORDER BY id DESC LIMIT 1"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_on_a_destructive_change_without_force_and_changes_nothing()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await MigrateOlderReleaseAsync(database.ConnectionString);
+
+        var builder = TestHost.Builder(database.ConnectionString);
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin).AddRepository<NotebookRepository>();
+        builder.Services.AddWritesAtStart();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => host.StartAsync());
+
+        var result = error.Report["@elizagen/sample-notes"];
+        Assert.Equal(MigrationOutcome.Blocked, result.Outcome);
+        var drop = Assert.Single(result.Steps, s => s.Class == StepClass.Destructive);
+        Assert.Contains("\"legacy\"", drop.Sql);
+        Assert.Contains("Destructive migration blocked", error.Message);
+        Assert.False(host.Services.GetRequiredService<WritesAtStart>().Started);
+        Assert.Equal(1L, await TestHost.ScalarAsync<long>(database.ConnectionString,
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'elizagen_sample_notes' AND table_name = 'notes' AND column_name = 'legacy'"));
+    }
+
+    [Fact]
+    public async Task Force_from_configuration_lets_the_destructive_change_through()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await MigrateOlderReleaseAsync(database.ConnectionString);
+
+        var builder = TestHost.Builder(database.ConnectionString, ("ElizaGen:Force", "true"));
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        Assert.Equal(0L, await TestHost.ScalarAsync<long>(database.ConnectionString,
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'elizagen_sample_notes' AND column_name = 'legacy'"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_dry_run_start_up_changes_nothing_and_the_host_still_starts()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var builder = TestHost.Builder(database.ConnectionString, ("ElizaGen:DryRun", "true"));
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.False(await TestHost.ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
+        Assert.False(await TestHost.ExistsAsync(database.ConnectionString, "migrations._migrations"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Migration_can_be_left_to_the_cli()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var builder = TestHost.Builder(database.ConnectionString, ("ElizaGen:MigrateOnStartup", "false"));
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.False(await TestHost.ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_database_is_opened_once_and_closed_when_the_host_stops()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var builder = TestHost.Builder(database.ConnectionString);
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin).AddRepository<NoteRepository>();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var elizaDatabase = host.Services.GetRequiredService<ElizaDatabase>();
+        Assert.Same(elizaDatabase, host.Services.GetRequiredService<ElizaDatabase>());
+        Assert.Same(elizaDatabase, await host.Services.GetRequiredService<ElizaDatabaseLifetime>().GetDatabaseAsync());
+        Assert.Same(elizaDatabase.Migrator, host.Services.GetRequiredService<Migrator>());
+        Assert.Equal(ShutdownSignalBehavior.Ignore, elizaDatabase.ShutdownSignals);
+        Assert.Equal(0L, await host.Services.GetRequiredService<NoteRepository>().CountAsync());
+
+        await host.StopAsync();
+
+        Assert.True(elizaDatabase.IsClosed);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_fails_start_up_with_a_message_that_names_the_setting()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = database.Name + "_missing" }.ConnectionString;
+        var builder = TestHost.Builder(missing);
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("did not answer", error.Message);
+        Assert.Contains("ElizaGen:ConnectionString", error.Message);
+    }
+
+    private static async Task MigrateOlderReleaseAsync(string connectionString)
+    {
+        await using var older = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions { ConnectionString = connectionString, ShutdownSignals = ShutdownSignalBehavior.Ignore });
+        await older.Migrator.MigrateAsync(TestHost.SampleWithLegacyColumn());
+    }
+}

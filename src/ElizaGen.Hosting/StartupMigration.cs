@@ -43,7 +43,7 @@ internal sealed partial class StartupMigration(
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             throw new InvalidOperationException(
-                $"ElizaGen could not migrate at start-up: PostgreSQL at {database.Server} (from {database.Source}) did not answer: {e.Message} " +
+                $"ElizaGen could not migrate at start-up: PostgreSQL at {database.Server} (from {database.Source}) did not answer ({e.Message.TrimEnd('.')}). " +
                 $"Check that the server runs and that {ElizaGenOptions.SectionName}:ConnectionString (or POSTGRES_URL) points at it.", e);
         }
 

@@ -36,7 +36,8 @@ fi
 
 # Something is missing from here on.
 if [ "$(id -u)" -ne 0 ]; then
-  log "something is missing and this is not root; run these commands as root (or run this script with sudo):"
+  if [ -z "$pg_bindir" ]; then missing="PostgreSQL server binaries"; else missing="the pgvector extension for PostgreSQL $(basename "$(dirname "$pg_bindir")")"; fi
+  log "$missing: not installed, and installing needs root; run as root (or with sudo):"
   if [ -z "$pg_bindir" ]; then
     echo "  apt-get update && apt-get install -y postgresql postgresql-contrib"
   fi

@@ -1,3 +1,4 @@
+using ElizaGen.Runtime.Connections;
 using System.ComponentModel;
 using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
@@ -45,7 +46,7 @@ internal sealed class SharedPostgresServer
     {
         var configured = FirstSet("ELIZAGEN_TEST_POSTGRES", "POSTGRES_URL");
         if (configured is not null && !configured.Equals(EmbeddedKeyword, StringComparison.OrdinalIgnoreCase))
-            return new SharedPostgresServer(PostgresUrl.ToConnectionString(configured), PostgresServerKind.Configured);
+            return new SharedPostgresServer(PostgresConnectionString.Parse(configured, "ELIZAGEN_TEST_POSTGRES / POSTGRES_URL").ConnectionString, PostgresServerKind.Configured);
         if (configured is null && await TryStartContainerAsync().ConfigureAwait(false) is { } container)
             return container;
         return await StartEmbeddedAsync().ConfigureAwait(false);

@@ -204,7 +204,7 @@ public sealed class GoldenTests
             using ElizaGen;
             using Pgvector;
 
-            [assembly: ElizaPlugin("@acme/embeddings")]
+            [assembly: ElizaPlugin("@acme/embeddings", Extensions = new[] { "fuzzystrmatch" })]
 
             namespace Acme.Embeddings;
 

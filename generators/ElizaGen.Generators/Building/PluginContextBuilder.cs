@@ -64,8 +64,8 @@ internal static class PluginContextBuilder
         if (!usable) return new PluginContextResult(null, true, diagnostics.ToEquatableArray());
 
         var context = schemaClass is not null
-            ? new PluginContext(declaration.Name, schema, schemaClass.Namespace, schemaClass.TypeName, schemaClass.Accessibility, true, declaration.JsonContextType, declaration.Location)
-            : new PluginContext(declaration.Name, schema, NamespaceFor(info.AssemblyName), ClassNameFor(declaration.Name), "public", false, declaration.JsonContextType, declaration.Location);
+            ? new PluginContext(declaration.Name, schema, schemaClass.Namespace, schemaClass.TypeName, schemaClass.Accessibility, true, declaration.JsonContextType, declaration.Extensions, declaration.Location)
+            : new PluginContext(declaration.Name, schema, NamespaceFor(info.AssemblyName), ClassNameFor(declaration.Name), "public", false, declaration.JsonContextType, declaration.Extensions, declaration.Location);
         return new PluginContextResult(context, true, diagnostics.ToEquatableArray());
     }
 

@@ -27,6 +27,9 @@ internal static class PluginSchemaEmitter
             DependenciesCode = model.Dependencies.IsEmpty
                 ? "default"
                 : "new string[] { " + string.Join(", ", model.Dependencies.Select(d => CSharp.Literal(d))) + " }",
+            ExtensionsCode = plugin.Extensions.IsEmpty
+                ? string.Empty
+                : ",\n        new string[] { " + string.Join(", ", plugin.Extensions.Select(e => CSharp.Literal(e))) + " }",
             SnapshotCode = SnapshotCodeWriter.Write(model.Snapshot, 2),
         });
     }

@@ -7,7 +7,7 @@ namespace ElizaGen.Generators.Model;
 internal sealed record PluginInfo(string AssemblyName, EquatableArray<PluginDeclaration> Declarations);
 
 /// <summary>One [assembly: ElizaPlugin(...)].</summary>
-internal sealed record PluginDeclaration(string Name, string? Schema, string? JsonContextType, LocationInfo? Location);
+internal sealed record PluginDeclaration(string Name, string? Schema, string? JsonContextType, EquatableArray<string> Extensions, LocationInfo? Location);
 
 /// <summary>A class marked [ElizaPluginSchema].</summary>
 internal sealed record SchemaClassSpec(
@@ -29,6 +29,7 @@ internal sealed record PluginContext(
     string SchemaClassAccessibility,
     bool UserSchemaClass,
     string? JsonContextType,
+    EquatableArray<string> Extensions,
     LocationInfo? Location)
 {
     public string SchemaClassFullName => (SchemaClassNamespace.Length == 0 ? "global::" : "global::" + SchemaClassNamespace + ".") + SchemaClassName;

@@ -17,6 +17,8 @@ internal static class PluginInfoReader
                 a.CtorString(0) ?? string.Empty,
                 a.NamedString("Schema"),
                 a.Named<INamedTypeSymbol>("JsonContext")?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                (a.NamedStrings("Extensions") ?? System.Array.Empty<string>())
+                    .Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct().OrderBy(e => e, System.StringComparer.Ordinal).ToEquatableArray(),
                 a.Location(cancellationToken)))
             .ToEquatableArray();
         return new PluginInfo(compilation.AssemblyName ?? string.Empty, declarations);

@@ -61,6 +61,11 @@ public sealed partial class Migrator
         }
 
         var report = new MigrationReport(results);
+        if (report.Plugins.Any(p => p.Outcome == MigrationOutcome.Applied))
+        {
+            // The data source learns types (vector, enums) when it first loads them: new ones need a reload.
+            await _dataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (!report.Succeeded && options.ThrowOnFailure) throw new MigrationFailedException(report);
         return report;
     }

@@ -1,3 +1,4 @@
+using Npgsql;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
@@ -398,6 +399,24 @@ public sealed class MigratorScenarioTests(PostgresFixture postgres) : IClassFixt
         Assert.Equal(MigrationOutcome.Failed, report["@test/other"].Outcome);
         Assert.Contains("'no_such_extension' is not installed", report["@test/other"].Error!.Message);
         Assert.Equal(0, await db.MigrationRowsAsync("@test/other"));
+    }
+
+    [Fact]
+    public async Task A_data_source_opened_before_the_migration_can_use_the_vector_type_it_created()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var builder = new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString);
+        builder.UseVector();
+        await using var dataSource = builder.Build();
+        await using (var warm = dataSource.CreateCommand("SELECT 1")) await warm.ExecuteScalarAsync(); // types loaded now
+        await using (var drop = dataSource.CreateCommand("DROP EXTENSION IF EXISTS vector")) await drop.ExecuteNonQueryAsync();
+
+        var plugin = Create(Plugin, SchemaSnapshot.Create([Table("public", "vecs", Id(), Col("e", "vector(3)"))]));
+        await new Migrator(dataSource).MigrateAsync(plugin);
+
+        await using var insert = dataSource.CreateCommand("INSERT INTO public.vecs (e) VALUES ($1)");
+        insert.Parameters.Add(new Npgsql.NpgsqlParameter<Pgvector.Vector> { TypedValue = new Pgvector.Vector(new float[] { 1, 2, 3 }) });
+        Assert.Equal(1, await insert.ExecuteNonQueryAsync());
     }
 
     [Fact]

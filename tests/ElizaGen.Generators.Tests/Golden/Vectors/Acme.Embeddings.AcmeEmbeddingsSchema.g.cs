@@ -29,7 +29,8 @@ public static partial class AcmeEmbeddingsSchema
         Hash,
         CreateSql,
         global::ElizaGen.Schema.Diff.RenameHints.None,
-        default);
+        default,
+        new string[] { "fuzzystrmatch" });
 
     private static global::ElizaGen.Schema.Snapshots.SchemaSnapshot CreateSnapshot()
         => global::ElizaGen.Schema.Snapshots.SchemaSnapshot.Create(

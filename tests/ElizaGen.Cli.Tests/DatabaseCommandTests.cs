@@ -109,6 +109,27 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Fact]
+    public async Task Migrate_that_fails_on_existing_rows_exits_1_with_one_line_and_changes_nothing()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await MigrateAsync(database.ConnectionString, SampleWithOptionalTitle());
+        await ScalarAsync<object>(database.ConnectionString, """
+            INSERT INTO elizagen_sample_notes.notebooks (id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'inbox');
+            INSERT INTO elizagen_sample_notes.notes (notebook_id, title) VALUES ('00000000-0000-0000-0000-000000000001', NULL);
+            """);
+
+        var run = await RunAsync("migrate", "--force", "-a", SamplePluginPath, "-c", database.ConnectionString);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("failed, rolled back", run.Stdout);
+        Assert.Contains("SQLSTATE 23502", run.Stdout);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"elizagen: migration of {Plugin} failed and was rolled back", line);
+        Assert.Equal("YES", await ScalarAsync<string>(database.ConnectionString,
+            "SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'elizagen_sample_notes' AND table_name = 'notes' AND column_name = 'title'"));
+    }
+
+    [Fact]
     public async Task Migrate_dry_run_shows_the_plan_and_leaves_nothing_behind()
     {
         await using var database = await postgres.CreateDatabaseAsync();

@@ -65,13 +65,24 @@ internal static class ElizaGenTool
         return new ToolRun(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>The sample plugin as an older release declared it: <c>notes</c> also had a <c>legacy</c> column.</summary>
+    /// <summary>
+    /// The sample plugin as an older release declared it: its <c>notes</c> table also had a <c>legacy</c> column,
+    /// which the current release drops (a destructive step).
+    /// </summary>
     public static PluginSchema SampleWithLegacyColumn()
+        => SampleWithNotes(t => t with { Columns = t.Columns.Append(new ColumnSnapshot("legacy", "text")).ToArray() });
+
+    /// <summary>
+    /// The sample plugin as an older release declared it: <c>notes.title</c> was nullable, so rows without a title
+    /// make the current release's NOT NULL fail.
+    /// </summary>
+    public static PluginSchema SampleWithOptionalTitle()
+        => SampleWithNotes(t => t with { Columns = t.Columns.Select(c => c.Name == "title" ? c with { NotNull = false } : c).ToArray() });
+
+    private static PluginSchema SampleWithNotes(Func<TableSnapshot, TableSnapshot> change)
     {
         var current = SampleNotesSchema.Plugin;
-        var tables = current.Snapshot.Tables.Select(t => t.Name == "notes"
-            ? t with { Columns = t.Columns.Append(new ColumnSnapshot("legacy", "text")).ToArray() }
-            : t);
+        var tables = current.Snapshot.Tables.Select(t => t.Name == "notes" ? change(t) : t);
         var snapshot = SchemaSnapshot.Create(tables, current.Snapshot.Enums, current.Snapshot.Schemas);
         return new PluginSchema(current.Name, current.SchemaName, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot),
             SnapshotHash.Compute(snapshot), DdlWriter.CreateSql(snapshot), current.Renames, current.Dependencies, current.Extensions);

@@ -70,6 +70,29 @@ public sealed class StartupMigrationTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
+    public async Task A_statement_that_fails_on_existing_rows_fails_start_up_and_is_rolled_back()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await MigrateAsync(database.ConnectionString, TestHost.SampleWithOptionalTitle());
+        await TestHost.ScalarAsync<object>(database.ConnectionString, """
+            INSERT INTO elizagen_sample_notes.notebooks (id, title) VALUES ('00000000-0000-0000-0000-000000000001', 'inbox');
+            INSERT INTO elizagen_sample_notes.notes (notebook_id, title) VALUES ('00000000-0000-0000-0000-000000000001', NULL);
+            """);
+
+        var builder = TestHost.Builder(database.ConnectionString, ("ElizaGen:Force", "true"));
+        builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<MigrationFailedException>(() => host.StartAsync());
+
+        Assert.Equal(MigrationOutcome.Failed, error.Report["@elizagen/sample-notes"].Outcome);
+        Assert.Contains("rolled back", error.Message);
+        Assert.Contains("23502", error.Message);
+        Assert.Equal("YES", await TestHost.ScalarAsync<string>(database.ConnectionString,
+            "SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'elizagen_sample_notes' AND table_name = 'notes' AND column_name = 'title'"));
+    }
+
+    [Fact]
     public async Task A_dry_run_start_up_changes_nothing_and_the_host_still_starts()
     {
         await using var database = await postgres.CreateDatabaseAsync();
@@ -134,9 +157,11 @@ public sealed class StartupMigrationTests(PostgresFixture postgres) : IClassFixt
         Assert.Contains("ElizaGen:ConnectionString", error.Message);
     }
 
-    private static async Task MigrateOlderReleaseAsync(string connectionString)
+    private static Task MigrateOlderReleaseAsync(string connectionString) => MigrateAsync(connectionString, TestHost.SampleWithLegacyColumn());
+
+    private static async Task MigrateAsync(string connectionString, ElizaGen.Schema.PluginSchema plugin)
     {
         await using var older = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions { ConnectionString = connectionString, ShutdownSignals = ShutdownSignalBehavior.Ignore });
-        await older.Migrator.MigrateAsync(TestHost.SampleWithLegacyColumn());
+        await older.Migrator.MigrateAsync(plugin);
     }
 }

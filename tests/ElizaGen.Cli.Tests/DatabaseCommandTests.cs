@@ -169,6 +169,46 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Fact]
+    public async Task Without_connection_the_server_comes_from_POSTGRES_URL()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+
+        var run = await RunAsync(new Dictionary<string, string> { ["POSTGRES_URL"] = database.ConnectionString },
+            "migrate", "-a", SamplePluginPath, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("POSTGRES_URL", document.RootElement.GetProperty("source").GetString());
+        Assert.True(await ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
+    }
+
+    [Fact]
+    public async Task Without_any_server_the_embedded_one_is_started_in_ELIZA_DATA_DIR_and_stopped_after()
+    {
+        // Not CreateTempSubdirectory (mode 700): as root the server runs as 'postgres', which must enter the folder.
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "elizagen-cli-embedded-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { ["ELIZA_DATA_DIR"] = dataDirectory };
+
+            var migrate = await RunAsync(environment, "migrate", "-a", SamplePluginPath);
+            var status = await RunAsync(environment, "status", "-a", SamplePluginPath, "--json");
+
+            Assert.True(migrate.ExitCode == 0, migrate.ToString());
+            Assert.Contains("(from the embedded server)", migrate.Stdout);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            using var document = JsonDocument.Parse(status.Stdout);
+            Assert.Equal("the embedded server", document.RootElement.GetProperty("source").GetString());
+            Assert.True(document.RootElement.GetProperty("plugins")[0].GetProperty("upToDate").GetBoolean());
+            Assert.Empty(Directory.GetFiles(dataDirectory, "postmaster.pid", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_one_line_on_stderr_and_exit_1()
     {
         await using var database = await postgres.CreateDatabaseAsync();

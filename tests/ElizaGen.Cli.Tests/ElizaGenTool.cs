@@ -32,7 +32,10 @@ internal static class ElizaGenTool
 
     private static string RepositoryRoot => Path.GetFullPath(Path.Combine(TestOutput, "..", "..", "..", "..", ".."));
 
-    public static async Task<ToolRun> RunAsync(params string[] args)
+    public static Task<ToolRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool with extra environment variables.</summary>
+    public static async Task<ToolRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +51,7 @@ internal static class ElizaGenTool
         start.Environment.Remove("POSTGRES_URL");
         start.Environment.Remove("DATABASE_URL");
         start.Environment.Remove("ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

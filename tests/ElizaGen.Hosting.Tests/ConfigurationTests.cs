@@ -103,6 +103,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_kind_fails_start_up_naming_the_key()
+    {
+        var builder = TestHost.Builder(new Dictionary<string, string?> { ["ElizaGen:Force"] = "yes please" });
+        builder.Services.AddElizaGen();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("ElizaGen:Force", error.Message);
+        Assert.Contains("true/false", error.Message);
+    }
+
+    [Fact]
     public void Registering_two_different_schemas_under_one_plugin_name_is_refused()
     {
         var services = new ServiceCollection();

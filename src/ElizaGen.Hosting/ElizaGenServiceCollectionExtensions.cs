@@ -1,7 +1,6 @@
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -143,6 +143,29 @@ public sealed class StartupMigrationTests(PostgresFixture postgres) : IClassFixt
     }
 
     [Fact]
+    public async Task Without_a_configured_connection_string_the_server_comes_from_POSTGRES_URL()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        var previous = Environment.GetEnvironmentVariable("POSTGRES_URL");
+        Environment.SetEnvironmentVariable("POSTGRES_URL", database.ConnectionString);
+        try
+        {
+            var builder = TestHost.Builder(new Dictionary<string, string?>());
+            builder.Services.AddElizaGen().AddPlugin(SampleNotesSchema.Plugin);
+            using var host = builder.Build();
+            await host.StartAsync();
+
+            Assert.Equal(ConnectionSource.PostgresUrlVariable, host.Services.GetRequiredService<ElizaDatabase>().Source);
+            Assert.True(await TestHost.ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
+            await host.StopAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("POSTGRES_URL", previous);
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_server_fails_start_up_with_a_message_that_names_the_setting()
     {
         await using var database = await postgres.CreateDatabaseAsync();

@@ -6,9 +6,9 @@ namespace Acme.Tasks;
 
 /// <summary>
 /// Reads and writes table <c>"acme_tasks"."task_labels"</c> as <see cref="global::Acme.Tasks.TaskLabel"/> rows through raw Npgsql: no reflection,
-/// trim- and AOT-safe. Every method has two forms: one that takes a connection from the data source (and is the one
-/// place that opens it), and one that runs on the caller's <see cref="global::Npgsql.NpgsqlConnection"/> and
-/// optional <see cref="global::Npgsql.NpgsqlTransaction"/>.
+/// trim- and AOT-safe. Every method has two forms: one that takes a connection of its own (from the data source, or
+/// through the executor's resilience pipeline), and one that runs on the caller's
+/// <see cref="global::Npgsql.NpgsqlConnection"/> and optional <see cref="global::Npgsql.NpgsqlTransaction"/>, once.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ElizaGen.Generators", "0.1.0")]
 public sealed partial class TaskLabelRepository
@@ -23,20 +23,35 @@ public sealed partial class TaskLabelRepository
     private const string CopySql = "COPY \"acme_tasks\".\"task_labels\" (\"task_id\", \"priority\", \"label\") FROM STDIN (FORMAT BINARY)";
     private const string FindByTaskIdSql = "SELECT \"task_id\", \"priority\"::text AS \"priority\", \"label\" FROM \"acme_tasks\".\"task_labels\" WHERE \"task_id\" = $1";
 
-    private readonly global::Npgsql.NpgsqlDataSource _dataSource;
+    private readonly global::Npgsql.NpgsqlDataSource? _dataSource;
+    private readonly global::ElizaGen.Runtime.Connections.IDatabaseExecutor? _executor;
 
-    /// <summary>Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).</summary>
+    /// <summary>
+    /// Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).
+    /// Each call opens one pooled connection and makes one attempt: no retry, no circuit breaker.
+    /// </summary>
     /// <param name="dataSource">Where connections come from.</param>
     public TaskLabelRepository(global::Npgsql.NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource ?? throw new global::System.ArgumentNullException(nameof(dataSource));
     }
 
+    /// <summary>
+    /// Creates the repository over an executor such as <c>ElizaDatabase</c>: each call runs through its resilience
+    /// pipeline (retry of transient failures, circuit breaker). Reads, upserts, updates and deletes are retried;
+    /// plain inserts (<c>InsertAsync</c>, <c>InsertManyAsync</c>) only when the connection could not be opened.
+    /// </summary>
+    /// <param name="executor">Runs each call on a pooled connection of its data source.</param>
+    public TaskLabelRepository(global::ElizaGen.Runtime.Connections.IDatabaseExecutor executor)
+    {
+        _executor = executor ?? throw new global::System.ArgumentNullException(nameof(executor));
+    }
+
     /// <summary>Inserts one row.</summary>
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task InsertAsync(global::Acme.Tasks.TaskLabel row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (connection, token) => InsertAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Inserts one row on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -57,7 +72,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="cancellationToken">Cancels the copy.</param>
     /// <returns>The number of rows written.</returns>
     public global::System.Threading.Tasks.Task<ulong> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::Acme.Tasks.TaskLabel> rows, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertManyAsync(connection, null, rows, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (connection, token) => InsertManyAsync(connection, null, rows, token), cancellationToken);
 
     /// <summary>Inserts many rows in one binary COPY on the caller's connection (inside its current transaction, if any).</summary>
     /// <param name="connection">An open connection.</param>
@@ -85,7 +100,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task UpsertAsync(global::Acme.Tasks.TaskLabel row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => UpsertAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Inserts the row, or updates every other column of the row with the same key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -106,7 +121,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="priority">The key's priority.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::Acme.Tasks.TaskLabel?> GetAsync(global::System.Guid taskId, global::Acme.Tasks.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetAsync(connection, null, taskId, priority, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => GetAsync(connection, null, taskId, priority, token), cancellationToken);
 
     /// <summary>The row with this key, or null, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -127,7 +142,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="keys">The keys.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Tasks.TaskLabel>> GetManyAsync(global::System.Collections.Generic.IReadOnlyCollection<(global::System.Guid TaskId, global::Acme.Tasks.Priority Priority)> keys, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetManyAsync(connection, null, keys, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => GetManyAsync(connection, null, keys, token), cancellationToken);
 
     /// <summary>The rows with these keys, in no particular order (missing keys are skipped), on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -158,7 +173,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row has that key.</returns>
     public global::System.Threading.Tasks.Task<bool> UpdateAsync(global::Acme.Tasks.TaskLabel row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpdateAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => UpdateAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Updates every column of the row with the row's key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -181,7 +196,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row had that key.</returns>
     public global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid taskId, global::Acme.Tasks.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => DeleteAsync(connection, null, taskId, priority, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => DeleteAsync(connection, null, taskId, priority, token), cancellationToken);
 
     /// <summary>Deletes the row with this key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -202,7 +217,7 @@ public sealed partial class TaskLabelRepository
     /// <summary>The number of rows in the table.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => CountAsync(connection, null, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => CountAsync(connection, null, token), cancellationToken);
 
     /// <summary>The number of rows in the table, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -220,7 +235,7 @@ public sealed partial class TaskLabelRepository
     /// <param name="taskId">The task_id to look for.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Tasks.TaskLabel>> FindByTaskIdAsync(global::System.Guid taskId, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => FindByTaskIdAsync(connection, null, taskId, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => FindByTaskIdAsync(connection, null, taskId, token), cancellationToken);
 
     /// <summary>The rows whose task_id is <paramref name="taskId"/>. On the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -236,20 +251,27 @@ public sealed partial class TaskLabelRepository
     }
 
     /// <summary>
-    /// Opens a connection from the data source, runs <paramref name="operation"/> on it and returns it to the pool:
-    /// the one place where this repository's methods reach the database on their own.
+    /// Runs <paramref name="operation"/> on a connection of its own: the one place where this repository's methods
+    /// reach the database on their own. Through the executor, as one attempt of its pipeline (each attempt on a fresh
+    /// connection; <paramref name="kind"/> decides what may be retried); else on a connection from the data source,
+    /// once.
     /// </summary>
-    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TResult>(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TResult>(global::ElizaGen.Runtime.Resilience.OperationKind kind, global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await operation(connection).ConfigureAwait(false);
+        if (_executor is not null)
+        {
+            return await _executor.ExecuteAsync(kind, operation, static (connection, run, token) => new global::System.Threading.Tasks.ValueTask<TResult>(run(connection, token)), cancellationToken).ConfigureAwait(false);
+        }
+        await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await operation(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    private async global::System.Threading.Tasks.Task RunAsync(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await operation(connection).ConfigureAwait(false);
-    }
+    private global::System.Threading.Tasks.Task RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind kind, global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
+        => RunAsync(kind, async (connection, token) =>
+        {
+            await operation(connection, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private static void AddRowParameters(global::Npgsql.NpgsqlCommand command, global::Acme.Tasks.TaskLabel row)
     {

@@ -6,9 +6,9 @@ namespace Acme.Notes;
 
 /// <summary>
 /// Reads and writes table <c>"acme_plugin_notes"."notes"</c> as <see cref="global::Acme.Notes.Note"/> rows through raw Npgsql: no reflection,
-/// trim- and AOT-safe. Every method has two forms: one that takes a connection from the data source (and is the one
-/// place that opens it), and one that runs on the caller's <see cref="global::Npgsql.NpgsqlConnection"/> and
-/// optional <see cref="global::Npgsql.NpgsqlTransaction"/>.
+/// trim- and AOT-safe. Every method has two forms: one that takes a connection of its own (from the data source, or
+/// through the executor's resilience pipeline), and one that runs on the caller's
+/// <see cref="global::Npgsql.NpgsqlConnection"/> and optional <see cref="global::Npgsql.NpgsqlTransaction"/>, once.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ElizaGen.Generators", "0.1.0")]
 public sealed partial class NoteRepository
@@ -22,20 +22,35 @@ public sealed partial class NoteRepository
     private const string CountSql = "SELECT count(*) FROM \"acme_plugin_notes\".\"notes\"";
     private const string CopySql = "COPY \"acme_plugin_notes\".\"notes\" (\"id\", \"title\", \"body\") FROM STDIN (FORMAT BINARY)";
 
-    private readonly global::Npgsql.NpgsqlDataSource _dataSource;
+    private readonly global::Npgsql.NpgsqlDataSource? _dataSource;
+    private readonly global::ElizaGen.Runtime.Connections.IDatabaseExecutor? _executor;
 
-    /// <summary>Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).</summary>
+    /// <summary>
+    /// Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).
+    /// Each call opens one pooled connection and makes one attempt: no retry, no circuit breaker.
+    /// </summary>
     /// <param name="dataSource">Where connections come from.</param>
     public NoteRepository(global::Npgsql.NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource ?? throw new global::System.ArgumentNullException(nameof(dataSource));
     }
 
+    /// <summary>
+    /// Creates the repository over an executor such as <c>ElizaDatabase</c>: each call runs through its resilience
+    /// pipeline (retry of transient failures, circuit breaker). Reads, upserts, updates and deletes are retried;
+    /// plain inserts (<c>InsertAsync</c>, <c>InsertManyAsync</c>) only when the connection could not be opened.
+    /// </summary>
+    /// <param name="executor">Runs each call on a pooled connection of its data source.</param>
+    public NoteRepository(global::ElizaGen.Runtime.Connections.IDatabaseExecutor executor)
+    {
+        _executor = executor ?? throw new global::System.ArgumentNullException(nameof(executor));
+    }
+
     /// <summary>Inserts one row.</summary>
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task InsertAsync(global::Acme.Notes.Note row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (connection, token) => InsertAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Inserts one row on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -56,7 +71,7 @@ public sealed partial class NoteRepository
     /// <param name="cancellationToken">Cancels the copy.</param>
     /// <returns>The number of rows written.</returns>
     public global::System.Threading.Tasks.Task<ulong> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::Acme.Notes.Note> rows, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertManyAsync(connection, null, rows, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (connection, token) => InsertManyAsync(connection, null, rows, token), cancellationToken);
 
     /// <summary>Inserts many rows in one binary COPY on the caller's connection (inside its current transaction, if any).</summary>
     /// <param name="connection">An open connection.</param>
@@ -84,7 +99,7 @@ public sealed partial class NoteRepository
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task UpsertAsync(global::Acme.Notes.Note row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => UpsertAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Inserts the row, or updates every other column of the row with the same key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -104,7 +119,7 @@ public sealed partial class NoteRepository
     /// <param name="id">The key's id.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::Acme.Notes.Note?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetAsync(connection, null, id, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => GetAsync(connection, null, id, token), cancellationToken);
 
     /// <summary>The row with this key, or null, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -123,7 +138,7 @@ public sealed partial class NoteRepository
     /// <param name="keys">The keys.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Notes.Note>> GetManyAsync(global::System.Collections.Generic.IReadOnlyCollection<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetManyAsync(connection, null, keys, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => GetManyAsync(connection, null, keys, token), cancellationToken);
 
     /// <summary>The rows with these keys, in no particular order (missing keys are skipped), on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -144,7 +159,7 @@ public sealed partial class NoteRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row has that key.</returns>
     public global::System.Threading.Tasks.Task<bool> UpdateAsync(global::Acme.Notes.Note row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpdateAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => UpdateAsync(connection, null, row, token), cancellationToken);
 
     /// <summary>Updates every column of the row with the row's key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -166,7 +181,7 @@ public sealed partial class NoteRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row had that key.</returns>
     public global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => DeleteAsync(connection, null, id, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (connection, token) => DeleteAsync(connection, null, id, token), cancellationToken);
 
     /// <summary>Deletes the row with this key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -185,7 +200,7 @@ public sealed partial class NoteRepository
     /// <summary>The number of rows in the table.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => CountAsync(connection, null, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (connection, token) => CountAsync(connection, null, token), cancellationToken);
 
     /// <summary>The number of rows in the table, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -200,20 +215,27 @@ public sealed partial class NoteRepository
     }
 
     /// <summary>
-    /// Opens a connection from the data source, runs <paramref name="operation"/> on it and returns it to the pool:
-    /// the one place where this repository's methods reach the database on their own.
+    /// Runs <paramref name="operation"/> on a connection of its own: the one place where this repository's methods
+    /// reach the database on their own. Through the executor, as one attempt of its pipeline (each attempt on a fresh
+    /// connection; <paramref name="kind"/> decides what may be retried); else on a connection from the data source,
+    /// once.
     /// </summary>
-    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TResult>(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TResult>(global::ElizaGen.Runtime.Resilience.OperationKind kind, global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await operation(connection).ConfigureAwait(false);
+        if (_executor is not null)
+        {
+            return await _executor.ExecuteAsync(kind, operation, static (connection, run, token) => new global::System.Threading.Tasks.ValueTask<TResult>(run(connection, token)), cancellationToken).ConfigureAwait(false);
+        }
+        await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await operation(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    private async global::System.Threading.Tasks.Task RunAsync(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await operation(connection).ConfigureAwait(false);
-    }
+    private global::System.Threading.Tasks.Task RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind kind, global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
+        => RunAsync(kind, async (connection, token) =>
+        {
+            await operation(connection, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private static void AddRowParameters(global::Npgsql.NpgsqlCommand command, global::Acme.Notes.Note row)
     {

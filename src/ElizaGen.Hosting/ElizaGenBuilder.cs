@@ -34,24 +34,34 @@ public sealed class ElizaGenBuilder
     }
 
     /// <summary>
-    /// Registers a generated repository (<c>NoteRepository</c>) as a singleton built over the host's data source. Its
-    /// constructor takes an <see cref="NpgsqlDataSource"/>; any other parameters come from the container.
+    /// Registers a generated repository (<c>NoteRepository</c>) as a singleton over the host's database. A constructor
+    /// taking an <see cref="IDatabaseExecutor"/> is preferred (every call then goes through the database's retry and
+    /// circuit-breaker pipeline); else one taking an <see cref="NpgsqlDataSource"/> (one attempt per call). Any other
+    /// parameters come from the container.
     /// </summary>
-    /// <exception cref="ArgumentException"><typeparamref name="TRepository"/> has no public constructor taking an <see cref="NpgsqlDataSource"/>.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="TRepository"/> has neither constructor.</exception>
     public ElizaGenBuilder AddRepository<TRepository>() where TRepository : class
     {
         var type = typeof(TRepository);
-        var takesDataSource = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
-            .Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(NpgsqlDataSource)));
-        if (!takesDataSource)
+        var parameterTypes = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .SelectMany(c => c.GetParameters())
+            .Select(p => p.ParameterType)
+            .ToHashSet();
+        if (parameterTypes.Contains(typeof(IDatabaseExecutor)) || parameterTypes.Contains(typeof(ElizaDatabase)))
+        {
+            Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TRepository>(sp, sp.GetRequiredService<ElizaDatabase>()));
+        }
+        else if (parameterTypes.Contains(typeof(NpgsqlDataSource)))
+        {
+            Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TRepository>(sp, sp.GetRequiredService<ElizaDatabase>().DataSource));
+        }
+        else
         {
             throw new ArgumentException(
-                $"{type.FullName} has no public constructor that takes an NpgsqlDataSource, so AddRepository cannot build it. " +
-                "Pass a repository the ElizaGen generator emitted (<Record>Repository), or register the type yourself with " +
-                "services.AddSingleton(sp => new MyType(sp.GetRequiredService<ElizaDatabase>().DataSource)).", nameof(TRepository));
+                $"{type.FullName} has no public constructor that takes an IDatabaseExecutor or an NpgsqlDataSource, so AddRepository " +
+                "cannot build it. Pass a repository the ElizaGen generator emitted (<Record>Repository), or register the type " +
+                "yourself: services.AddSingleton(sp => new MyType(sp.GetRequiredService<ElizaDatabase>())).", nameof(TRepository));
         }
-
-        Services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TRepository>(sp, sp.GetRequiredService<ElizaDatabase>().DataSource));
         return this;
     }
 }

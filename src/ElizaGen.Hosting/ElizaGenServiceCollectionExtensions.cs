@@ -10,7 +10,7 @@ namespace ElizaGen.Hosting;
 public static class ElizaGenServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="ElizaDatabase"/> (opened once, closed when the host stops; SIGINT and SIGTERM are left
+    /// Registers the <see cref="ElizaDatabase"/> (also as <see cref="IDatabaseExecutor"/>; opened once, closed when the host stops; SIGINT and SIGTERM are left
     /// to the host), its <see cref="Migrator"/>, a start-up migration that runs before every other hosted service, and
     /// the <c>elizagen</c> health check. Settings come from the <c>ElizaGen</c> configuration section, then from
     /// <paramref name="configure"/>. Add plugins to the returned builder: <c>.AddPlugin(MySchema.Plugin)</c>.
@@ -35,6 +35,7 @@ public static class ElizaGenServiceCollectionExtensions
         services.AddSingleton<ElizaDatabaseLifetime>();
         // Opened by the start-up migration; resolving it earlier (say, in a hosted service's constructor) opens it there.
         services.AddSingleton(sp => sp.GetRequiredService<ElizaDatabaseLifetime>().GetDatabaseAsync().GetAwaiter().GetResult());
+        services.AddSingleton<IDatabaseExecutor>(sp => sp.GetRequiredService<ElizaDatabase>());
         services.AddSingleton(sp => sp.GetRequiredService<ElizaDatabase>().Migrator);
 
         // First in the list, so that its StartingAsync runs before any other lifecycle service's.

@@ -128,14 +128,6 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void AddRepository_refuses_a_type_it_cannot_build_over_the_data_source()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddElizaGen().AddRepository<ConfigurationTests>());
-
-        Assert.Contains("NpgsqlDataSource", error.Message);
-    }
-
-    [Fact]
     public void The_start_up_migration_is_the_first_hosted_service_and_AddElizaGen_twice_registers_it_once()
     {
         var services = new ServiceCollection();

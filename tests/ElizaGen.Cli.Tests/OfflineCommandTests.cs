@@ -1,29 +1,52 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using ElizaGen.Runtime.Snapshots;
+using ElizaGen.Schema.Snapshots;
+using ElizaGen.Testing;
 using ElizaGen.Tests.SamplePlugin;
 using static ElizaGen.Cli.Tests.ElizaGenTool;
 
 namespace ElizaGen.Cli.Tests;
 
-/// <summary>snapshot, diagram and argument errors: commands that need no database, run as a process.</summary>
-public sealed class OfflineCommandTests : IDisposable
+/// <summary>snapshot, diagram and argument errors: commands that need no database, run as a process (one test runs the written DDL).</summary>
+public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
 {
+    private PostgresFixture Postgres => postgres;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("elizagen-cli-").FullName;
 
     [Fact]
-    public async Task Snapshot_writes_the_canonical_json_and_the_ddl_under_schemas_plugin_folder()
+    public async Task Snapshot_writes_the_snapshot_and_the_ddl_under_schemas_plugin_folder()
     {
         var run = await RunAsync("snapshot", "--assembly", SamplePluginPath, "--out", _folder);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var folder = Path.Combine(_folder, "schemas", "elizagen-sample-notes");
-        var json = await File.ReadAllTextAsync(Path.Combine(folder, "snapshot.json"));
-        Assert.Equal(SampleNotesSchema.Plugin.CanonicalJson, json);
-        Assert.Equal(SampleNotesSchema.Plugin.Hash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder, "snapshot.json")))));
-        Assert.Equal(SampleNotesSchema.Plugin.CreateSql, await File.ReadAllTextAsync(Path.Combine(folder, "create.sql")));
-        Assert.Contains(Path.Combine(folder, "snapshot.json"), run.Stdout);
+        var folder = Path.Combine(_folder, "schemas", "sample-notes");
         Assert.Equal(["create.sql", "snapshot.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Contains(Path.Combine(folder, "snapshot.json"), run.Stdout);
+
+        // The file describes exactly the compiled snapshot: read back, it has the compiled hash.
+        var json = await File.ReadAllTextAsync(Path.Combine(folder, "snapshot.json"));
+        Assert.Equal(SampleNotesSchema.Plugin.Hash, SnapshotHash.Compute(SnapshotJsonReader.Read(json)));
+        Assert.True(json.Split('\n').Length > 20, "indented, one key per line, for readable diffs");
+
+        var sql = await File.ReadAllTextAsync(Path.Combine(folder, "create.sql"));
+        Assert.Contains($"-- Snapshot hash: {SampleNotesSchema.Plugin.Hash}", sql);
+        Assert.EndsWith(SampleNotesSchema.Plugin.CreateSql, sql);
+    }
+
+    [Fact]
+    public async Task The_written_create_sql_builds_the_schema_in_an_empty_database()
+    {
+        var run = await RunAsync("snapshot", "-a", SamplePluginPath, "-o", _folder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sql = await File.ReadAllTextAsync(Path.Combine(_folder, "schemas", "sample-notes", "create.sql"));
+
+        await using var database = await Postgres.CreateDatabaseAsync();
+        await ScalarAsync<object>(database.ConnectionString, sql);
+
+        Assert.True(await ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
+        Assert.Equal(1L, await ScalarAsync<long>(database.ConnectionString,
+            "SELECT count(*) FROM pg_constraint WHERE conname = 'notes_notebook_id_notebooks_id_fk'"));
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace ElizaGen.Cli.Tests;
 public sealed class SmallPartsTests
 {
     [Theory]
-    [InlineData("@elizaos/plugin-sql", "elizaos-plugin-sql")]
-    [InlineData("@Acme/Plugin Notes", "acme-plugin-notes")]
+    [InlineData("@elizaos/plugin-sql", "plugin-sql")]
+    [InlineData("@Acme/Plugin Notes", "plugin-notes")]
     [InlineData("notes.v2", "notes.v2")]
-    [InlineData("@@//", "plugin")]
+    [InlineData("my plugin/v2", "my-plugin-v2")]
+    [InlineData("@acme/", "plugin")]
     public void Plugin_folder_names(string plugin, string folder) => Assert.Equal(folder, SnapshotFiles.FolderName(plugin));
 
     [Fact]

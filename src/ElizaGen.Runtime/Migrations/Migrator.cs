@@ -211,7 +211,9 @@ public sealed partial class Migrator
             var last = await JournalStore.LastMigrationAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var journal = await JournalStore.JournalAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var count = await JournalStore.SnapshotCountAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
-            var snapshot = await JournalStore.LastSnapshotAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
+            // Drift is measured from what ElizaGen last applied; another tool's snapshot (written beside ours for
+            // @elizaos/plugin-sql's sake) may list objects that tool never creates.
+            var snapshot = await JournalStore.LastTrustedSnapshotAsync(connection, transaction, pluginName, journal, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<MigrationStep> drift = [];
             if (snapshot is { } s)
             {

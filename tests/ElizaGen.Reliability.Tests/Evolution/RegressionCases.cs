@@ -1,0 +1,49 @@
+using ElizaGen.Runtime.Snapshots;
+using ElizaGen.Schema;
+using ElizaGen.Schema.Diff;
+
+namespace ElizaGen.Reliability.Tests.Evolution;
+
+/// <summary>A shrunk failure the random suite found, kept as a fixed case, with how it must now end.</summary>
+internal sealed record RegressionCase(EvolutionCase Case, string ExpectedCategory);
+
+/// <summary>
+/// Every failure the random suite found, shrunk and kept (snapshots in the canonical JSON the failure message
+/// prints), so that a fixed bug stays fixed whatever the generator draws later.
+/// </summary>
+internal static class RegressionCases
+{
+    private const string Empty = """{"version":"7","dialect":"postgresql","tables":{},"enums":{},"schemas":{},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+
+    public static IReadOnlyList<RegressionCase> All { get; } =
+    [
+        // SqlTypes.UsingExpression cast timestamptz straight to vector(3), a cast PostgreSQL does not have: the plan
+        // failed even on an empty table. Now the value goes through text.
+        Case("type change without a cast between the types (seed 20261185783391)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"timestamp with time zone","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"vector(3)","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+    ];
+
+    public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });
+
+    public static RegressionCase Named(string name) => All.Single(c => c.Case.Name == name);
+
+    private static RegressionCase Case(
+        string name,
+        string expectedCategory,
+        string before,
+        string after,
+        string rows = "",
+        bool adoptBefore = false,
+        bool dryRunFirst = false,
+        TableRename[]? tableRenames = null,
+        ColumnRename[]? columnRenames = null) =>
+        new(new EvolutionCase(
+            name,
+            SnapshotJsonReader.Read(before),
+            SnapshotJsonReader.Read(after),
+            new RenameHints(tableRenames ?? [], columnRenames ?? []),
+            rows,
+            adoptBefore,
+            dryRunFirst), expectedCategory);
+}

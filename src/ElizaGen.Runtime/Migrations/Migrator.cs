@@ -216,7 +216,7 @@ public sealed partial class Migrator
             if (snapshot is { } s)
             {
                 var recorded = SnapshotJsonReader.Read(s.Json);
-                var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(recorded), cancellationToken).ConfigureAwait(false);
+                var live = await CatalogIntrospector.ReadAsync(connection, transaction, recorded, null, cancellationToken).ConfigureAwait(false);
                 await Extensions.EnsureAsync(connection, transaction, pluginName, DdlWriter.RequiredExtensions(recorded), cancellationToken).ConfigureAwait(false);
                 var canonical = await SchemaCanonicalizer.CanonicalizeAsync(connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
                 drift = Differ.Diff(canonical, live).Steps;
@@ -246,23 +246,13 @@ public sealed partial class Migrator
             return new PlannedMigration(Differ.Diff(previous, plugin.Snapshot, plugin.Renames), null);
         }
 
-        var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(plugin.Snapshot, plugin.Renames), ct).ConfigureAwait(false);
-        if (live.Tables.IsEmpty)
+        var live = await CatalogIntrospector.ReadAsync(connection, transaction, plugin.Snapshot, plugin.Renames, ct).ConfigureAwait(false);
+        if (live.Tables.IsEmpty && live.Enums.IsEmpty)
         {
             return new PlannedMigration(Differ.Diff(SchemaSnapshot.Empty, plugin.Snapshot, plugin.Renames), null);
         }
         var canonicalDesired = await SchemaCanonicalizer.CanonicalizeAsync(connection, transaction, plugin.Snapshot, ct).ConfigureAwait(false);
         return new PlannedMigration(Differ.Diff(live, canonicalDesired, plugin.Renames), live);
-    }
-
-    private static CatalogIntrospector.TableName[] TablesOf(SchemaSnapshot snapshot, RenameHints? renames = null)
-    {
-        var tables = snapshot.Tables.Select(t => new CatalogIntrospector.TableName(t.Schema, t.Name));
-        if (renames is not null)
-        {
-            tables = tables.Concat(renames.Tables.Select(t => new CatalogIntrospector.TableName(t.Schema, t.OldName)));
-        }
-        return tables.Distinct().ToArray();
     }
 
     private static IEnumerable<string> RequiredExtensions(PluginSchema plugin)

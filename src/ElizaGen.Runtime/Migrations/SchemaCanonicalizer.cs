@@ -22,6 +22,7 @@ internal static class SchemaCanonicalizer
         var suffix = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         var declaredSchemas = declared.Tables.Select(t => t.Schema)
             .Concat(declared.Enums.Select(e => e.Schema))
+            .Concat(declared.Schemas)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         var toScratch = declaredSchemas
@@ -38,8 +39,7 @@ internal static class SchemaCanonicalizer
             foreach (var statement in DdlWriter.CreateStatements(scratch)) ddl.Append(statement).AppendLine(";");
             await Execute(connection, transaction, ddl.ToString(), ct).ConfigureAwait(false);
 
-            var tables = scratch.Tables.Select(t => new CatalogIntrospector.TableName(t.Schema, t.Name)).ToArray();
-            var introspected = await CatalogIntrospector.ReadAsync(connection, transaction, tables, ct).ConfigureAwait(false);
+            var introspected = await CatalogIntrospector.ReadAsync(connection, transaction, scratch, null, ct).ConfigureAwait(false);
             return SnapshotSchemas.Rename(introspected, fromScratch);
         }
         finally

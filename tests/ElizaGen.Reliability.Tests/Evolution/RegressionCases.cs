@@ -13,7 +13,7 @@ internal sealed record RegressionCase(EvolutionCase Case, string ExpectedCategor
 /// </summary>
 internal static class RegressionCases
 {
-    private const string Empty = """{"version":"7","dialect":"postgresql","tables":{},"enums":{},"schemas":{},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+    private const string EnumOnly = """{"version":"7","dialect":"postgresql","tables":{},"enums":{"evo.e2":{"name":"e2","schema":"evo","values":["it's","c","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
 
     public static IReadOnlyList<RegressionCase> All { get; } =
     [
@@ -22,6 +22,17 @@ internal static class RegressionCases
         Case("type change without a cast between the types (seed 20261185783391)", "blocked, then forced: applied",
             before: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"timestamp with time zone","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
             after: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"vector(3)","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // The introspector read only the enums that columns use: the journal's unused enum and its schema showed as
+        // drift (DROP TYPE, DROP SCHEMA) right after migrating.
+        Case("an enum no column uses is no drift (seed 20261185783378)", "nochanges",
+            before: EnumOnly,
+            after: EnumOnly),
+
+        // Adoption compared tables only: an existing enum no column uses kept its old values.
+        Case("adoption gives an unused enum its declared values (seed 20261185783482)", "applied", adoptBefore: true,
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["done","it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });

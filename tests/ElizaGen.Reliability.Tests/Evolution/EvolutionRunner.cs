@@ -9,7 +9,11 @@ using Npgsql;
 namespace ElizaGen.Reliability.Tests.Evolution;
 
 /// <summary>A broken invariant: its name (what the shrinker keeps failing) and what was seen.</summary>
-internal sealed record CaseFailure(string Invariant, string Message);
+internal sealed record CaseFailure(string Invariant, string Message, string? Detail = null)
+{
+    /// <summary>The invariant and a detail that tells failures of one invariant apart (a SQLSTATE), for grouping.</summary>
+    public string Signature => Detail is null ? Invariant : Invariant + " " + Detail;
+}
 
 /// <summary>How a case ended: a category for the statistics, and the failure when an invariant broke.</summary>
 internal sealed record CaseOutcome(string Category, CaseFailure? Failure);
@@ -40,7 +44,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         }
         catch (InvariantBrokenException e)
         {
-            return new CaseOutcome("broken", new CaseFailure(e.Invariant, e.Message));
+            return new CaseOutcome("broken", new CaseFailure(e.Invariant, e.Message, e.Detail));
         }
         catch (Exception e) when (e is NpgsqlException or MigrationException or MigrationFailedException or SchemaDefinitionException or InvalidOperationException)
         {
@@ -107,7 +111,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
             await ExpectUnchangedAsync(c, schemas, initial, "failure-rolls-back", "after a failed migration");
             return new CaseOutcome(category, null);
         }
-        Check(result.Outcome is MigrationOutcome.Applied or MigrationOutcome.NoChanges, "migration-completes", $"The migration ended {result.Outcome}: {result.Error}");
+        Check(result.Outcome is MigrationOutcome.Applied or MigrationOutcome.NoChanges, "migration-completes", $"The migration ended {result.Outcome}: {result.Error}", result.Outcome.ToString());
 
         foreach (var p in preserved)
         {
@@ -153,7 +157,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         Check(step is not null && step.Class != StepClass.Safe && (failed.SqlState.StartsWith("22", StringComparison.Ordinal) || failed.SqlState.StartsWith("23", StringComparison.Ordinal)),
             "failure-is-a-warned-data-failure",
             $"Step classified {step?.Class.ToString() ?? "(not in the plan)"} failed with SQLSTATE {failed.SqlState}: {failed.Message}\nplan:\n"
-            + string.Join("\n", result.Steps.Select(s => $"  [{s.Class}] {s.Sql}")));
+            + string.Join("\n", result.Steps.Select(s => $"  [{s.Class}] {s.Sql}")), failed.SqlState);
     }
 
     private sealed record State(List<string> Inventory, Dictionary<string, string> Rows, (long Count, string? LastHash) Journal);
@@ -297,13 +301,15 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         return null;
     }
 
-    private static void Check(bool condition, string invariant, string message)
+    private static void Check(bool condition, string invariant, string message, string? detail = null)
     {
-        if (!condition) throw new InvariantBrokenException(invariant, message);
+        if (!condition) throw new InvariantBrokenException(invariant, message, detail);
     }
 
-    private sealed class InvariantBrokenException(string invariant, string message) : Exception(message)
+    private sealed class InvariantBrokenException(string invariant, string message, string? detail = null) : Exception(message)
     {
         public string Invariant { get; } = invariant;
+
+        public string? Detail { get; } = detail;
     }
 }

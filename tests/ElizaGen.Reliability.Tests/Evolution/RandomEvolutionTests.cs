@@ -66,11 +66,11 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{failures.Count} of {total} cases broke an invariant (run seed {runSeed}; replay one case with ELIZAGEN_EVOLUTION_REPLAY=<case seed>).");
-        foreach (var group in failures.GroupBy(f => f.Failure.Invariant).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in failures.GroupBy(f => f.Failure.Signature).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key}: {group.Count()} cases, seeds {string.Join(", ", group.Select(f => f.Case.Seed).Take(10))}");
         }
-        foreach (var group in failures.GroupBy(f => f.Failure.Invariant).OrderBy(g => g.Key, StringComparer.Ordinal).Take(8))
+        foreach (var group in failures.GroupBy(f => f.Failure.Signature).OrderBy(g => g.Key, StringComparer.Ordinal).Take(8))
         {
             var (first, failure) = group.OrderBy(f => f.Case.Seed).First();
             var (shrunk, shrunkFailure, runs) = await new Shrinker(runner).ShrinkAsync(first, failure);

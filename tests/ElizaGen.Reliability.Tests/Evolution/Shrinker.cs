@@ -24,7 +24,7 @@ internal sealed class Shrinker(EvolutionRunner runner, int budget = 250)
                 if (Key(candidate) == key) continue;
                 if (++runs > budget) break;
                 var outcome = await runner.RunAsync(candidate.Render());
-                if (outcome.Failure?.Invariant != failure.Invariant) continue;
+                if (outcome.Failure?.Signature != failure.Signature) continue;
                 current = candidate;
                 currentFailure = outcome.Failure;
                 progress = true;

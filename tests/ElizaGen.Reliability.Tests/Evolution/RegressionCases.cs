@@ -15,6 +15,8 @@ internal static class RegressionCases
 {
     private const string EnumOnly = """{"version":"7","dialect":"postgresql","tables":{},"enums":{"evo.e2":{"name":"e2","schema":"evo","values":["it's","c","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
 
+    private const string EnumDefaultInOtherSchema = """{"version":"7","dialect":"postgresql","tables":{"evo_b.t17":{"name":"t17","schema":"evo_b","columns":{"c25":{"name":"c25","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":false,"default":"'Z'"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["draft","Z"]}},"schemas":{"evo":"evo","evo_b":"evo_b"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+
     public static IReadOnlyList<RegressionCase> All { get; } =
     [
         // SqlTypes.UsingExpression cast timestamptz straight to vector(3), a cast PostgreSQL does not have: the plan
@@ -33,6 +35,17 @@ internal static class RegressionCases
         Case("adoption gives an unused enum its declared values (seed 20261185783482)", "applied", adoptBefore: true,
             before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["done","it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
             after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // The canonical form of a declared enum default kept the scratch schema it was created in
+        // ('Z'::elizagen_scratch_…_1.e1): adoption planned a SET DEFAULT naming a schema that no longer existed.
+        Case("adopting an enum default from another schema (seed 20261185783402)", "nochanges", adoptBefore: true,
+            before: EnumDefaultInOtherSchema,
+            after: EnumDefaultInOtherSchema),
+
+        // The same, seen as drift right after migrating: SET DEFAULT 'it''s'::evo.e1.
+        Case("an enum default is no drift (seed 20261185783378)", "applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","it's","a","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t69":{"name":"t69","schema":"evo","columns":{"c40":{"name":"c40","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":true,"default":"'it''s'"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","it's","a","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });

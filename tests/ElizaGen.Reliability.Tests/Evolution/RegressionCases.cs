@@ -59,6 +59,13 @@ internal static class RegressionCases
         Case("a key flagged on two columns keeps its order through the journal (seed 20261185783384)", "nochanges",
             before: TwoFlaggedKeyColumns,
             after: TwoFlaggedKeyColumns),
+
+        // ALTER COLUMN TYPE re-parsed the check from its old text, keeping '2000-01-01 00:00:00+00'::timestamptz
+        // against a column that became timestamp: the catalog meant something else than the declared check.
+        Case("a check over a retyped column is re-created (seed 20261185783426)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"timestamp with time zone","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{"ck14":{"name":"ck14","value":"\"c7\" >= '2000-01-01'"}},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"timestamp","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{"ck14":{"name":"ck14","value":"\"c7\" >= '2000-01-01'"}},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            rows: "INSERT INTO \"evo\".\"t3\" (\"c7\") VALUES ('2001-02-03 04:05:06+00');"),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });

@@ -41,6 +41,27 @@ public class DifferTests
     }
 
     [Fact]
+    public void Checks_and_index_expressions_over_a_retyped_column_are_recreated_from_their_text()
+    {
+        // PostgreSQL would keep '2000-01-01'::timestamptz in them when the column becomes timestamp.
+        TableSnapshot Events(string type) => Table("events", Col("at", type, notNull: true), Col("n", "integer"))
+            .WithCheck("events_recent", "at >= '2000-01-01'")
+            .WithCheck("events_n", "n > 0")
+            .WithIndex(new IndexSnapshot("events_day", new[] { new IndexColumnSnapshot("n") }, Where: "at >= '2000-01-01'"));
+
+        var plan = Differ.Diff(Snap(Events("timestamptz")), Snap(Events("timestamp")));
+
+        Assert.Equal(new[]
+        {
+            "DROP INDEX \"public\".\"events_day\";",
+            "ALTER TABLE \"public\".\"events\" DROP CONSTRAINT \"events_recent\";",
+            "ALTER TABLE \"public\".\"events\" ALTER COLUMN \"at\" SET DATA TYPE timestamp;",
+            "ALTER TABLE \"public\".\"events\" ADD CONSTRAINT \"events_recent\" CHECK (at >= '2000-01-01');",
+            "CREATE INDEX \"events_day\" ON \"public\".\"events\" USING \"btree\" (\"n\") WHERE at >= '2000-01-01';",
+        }, plan.Statements);
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));

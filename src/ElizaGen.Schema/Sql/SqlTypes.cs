@@ -136,7 +136,7 @@ public static class SqlTypes
         }
         if (from.Category == SqlTypeCategory.UserDefined || to.Category == SqlTypeCategory.UserDefined)
         {
-            return quoted + "::" + (from.IsArray ? "text[]" : "text") + "::" + to.Canonical;
+            return quoted + "::" + (from.IsArray && to.IsArray ? "text[]" : "text") + "::" + to.Canonical;
         }
         // Without a cast between the two types (timestamptz to vector, uuid to bytea, smallint to boolean) the
         // value goes through its text form: the conversion then fails only on values that do not parse.

@@ -175,6 +175,8 @@ public class SqlTypesTests
     [InlineData("smallint", "boolean", "\"c\"::text::boolean")]
     [InlineData("date", "integer", "\"c\"::text::integer")]
     [InlineData("bytea[]", "uuid[]", "\"c\"::text::uuid[]")]
+    [InlineData("text[]", "\"public\".\"status\"", "\"c\"::text::\"public\".\"status\"")]
+    [InlineData("\"public\".\"status\"", "text[]", "\"c\"::text::text[]")]
     public void UsingExpression_casts_where_there_is_no_assignment_cast(string from, string to, string expected) =>
         Assert.Equal(expected, SqlTypes.UsingExpression("c", from, to));
 

@@ -34,13 +34,25 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
         var clock = Stopwatch.StartNew();
         var failures = new ConcurrentBag<(ModelCase Case, CaseFailure Failure)>();
         var categories = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var generatorErrors = new ConcurrentBag<string>();
         var next = -1;
         await Task.WhenAll(runners.Select(runner => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < seeds.Length; i = Interlocked.Increment(ref next))
             {
-                var modelCase = ModelCase.FromSeed(seeds[i]);
-                var outcome = await runner.RunAsync(modelCase.Render());
+                ModelCase modelCase;
+                EvolutionCase rendered;
+                try
+                {
+                    modelCase = ModelCase.FromSeed(seeds[i]);
+                    rendered = modelCase.Render();
+                }
+                catch (Exception e) when (e is InvalidOperationException or NullReferenceException or ArgumentException or ElizaGen.Schema.Ddl.SchemaDefinitionException)
+                {
+                    generatorErrors.Add($"case seed {seeds[i]}: the generator failed: {e}");
+                    continue;
+                }
+                var outcome = await runner.RunAsync(rendered);
                 categories.AddOrUpdate(outcome.Category, 1, (_, n) => n + 1);
                 if (outcome.Failure is not null) failures.Add((modelCase, outcome.Failure));
             }
@@ -50,6 +62,7 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
         output.WriteLine($"{seeds.Length} cases (run seed {runSeed}) on {runners.Count} databases in {elapsed.TotalSeconds:0.0} s");
         foreach (var (category, count) in categories.OrderBy(c => c.Key, StringComparer.Ordinal)) output.WriteLine($"  {count,5}  {category}");
 
+        Assert.True(generatorErrors.IsEmpty, string.Join("\n", generatorErrors.Take(3)));
         if (!failures.IsEmpty) Assert.Fail(await DescribeFailuresAsync(runSeed, seeds.Length, failures.ToList(), runners[0]));
         if (seeds.Length >= 200)
         {

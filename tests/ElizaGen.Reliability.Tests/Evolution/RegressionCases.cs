@@ -71,6 +71,12 @@ internal static class RegressionCases
         Case("an array column becoming an enum (seed 777002678)", "blocked, then forced: applied",
             before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"text[]","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","a"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
             after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","a"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // varchar(20) to text kept the default as ''::character varying: drift, and not what creating "after" gives.
+        Case("a retyped column's default is parsed for the new type (seed 777003144)", "applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"character varying(20)","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"text","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            rows: "INSERT INTO \"evo\".\"t41\" DEFAULT VALUES;"),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });

@@ -166,6 +166,7 @@ internal sealed class SchemaGenerator(Random random)
         var keys = new List<List<int>>();
         if (target.PrimaryKey is { } pk) keys.Add(pk.Columns);
         keys.AddRange(target.Uniques.Select(u => u.Columns));
+        keys.RemoveAll(k => k.Any(id => target.Column(id) is null)); // a mutation dropped one of its columns
         if (keys.Count == 0) return;
         var key = keys[random.Next(keys.Count)];
         var from = new List<int>();

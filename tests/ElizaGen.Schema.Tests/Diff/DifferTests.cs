@@ -62,6 +62,20 @@ public class DifferTests
     }
 
     [Fact]
+    public void A_retyped_column_gets_its_default_again_parsed_for_the_new_type()
+    {
+        // PostgreSQL would keep ''::character varying as the default of the text column.
+        var plan = Differ.Diff(Snap(Table("t", Col("s", "varchar(20)", @default: "''"))), Snap(Table("t", Col("s", "text", @default: "''"))));
+
+        Assert.Equal(new[]
+        {
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"s\" SET DATA TYPE text;",
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"s\" SET DEFAULT '';",
+        }, plan.Statements);
+        Assert.All(plan.Steps, step => Assert.Equal(StepClass.Safe, step.Class));
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));

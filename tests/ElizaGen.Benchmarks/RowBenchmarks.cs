@@ -23,6 +23,8 @@ public class RowBenchmarks
     public const string Get = "get by key";
     public const string Insert = "insert one row";
     public const string Page = "page of 20";
+    public const string Repository = "ElizaGen repository";
+    public const string Floor = "Npgsql by hand";
 
     private static readonly DateTimeOffset InsertedAt = new(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -62,7 +64,7 @@ public class RowBenchmarks
 
     // ---- get by key
 
-    [Benchmark(Baseline = true, Description = "Npgsql by hand"), BenchmarkCategory(Get)]
+    [Benchmark(Baseline = true, Description = Floor), BenchmarkCategory(Get)]
     public async Task<Item?> GetNpgsql()
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -84,7 +86,7 @@ public class RowBenchmarks
         return await reader.ReadAsync() ? HandWrittenSql.ReadItem(reader) : null;
     }
 
-    [Benchmark(Description = "ElizaGen repository"), BenchmarkCategory(Get)]
+    [Benchmark(Description = Repository), BenchmarkCategory(Get)]
     public Task<Item?> GetRepository() => _repository.GetAsync(NextId());
 
     [Benchmark(Description = "Dapper"), BenchmarkCategory(Get)]
@@ -104,7 +106,7 @@ public class RowBenchmarks
 
     // ---- insert one row
 
-    [Benchmark(Baseline = true, Description = "Npgsql by hand"), BenchmarkCategory(Insert)]
+    [Benchmark(Baseline = true, Description = Floor), BenchmarkCategory(Insert)]
     public async Task<int> InsertNpgsql()
     {
         var row = NewItem();
@@ -115,7 +117,7 @@ public class RowBenchmarks
         return await command.ExecuteNonQueryAsync();
     }
 
-    [Benchmark(Description = "ElizaGen repository"), BenchmarkCategory(Insert)]
+    [Benchmark(Description = Repository), BenchmarkCategory(Insert)]
     public Task InsertRepository() => _repository.InsertAsync(NewItem());
 
     [Benchmark(Description = "Dapper"), BenchmarkCategory(Insert)]
@@ -137,7 +139,7 @@ public class RowBenchmarks
 
     // ---- a page of 20
 
-    [Benchmark(Baseline = true, Description = "Npgsql by hand"), BenchmarkCategory(Page)]
+    [Benchmark(Baseline = true, Description = Floor), BenchmarkCategory(Page)]
     public async Task<List<Item>> PageNpgsql()
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -150,7 +152,7 @@ public class RowBenchmarks
         return rows;
     }
 
-    [Benchmark(Description = "ElizaGen repository"), BenchmarkCategory(Page)]
+    [Benchmark(Description = Repository), BenchmarkCategory(Page)]
     public Task<IReadOnlyList<Item>> PageRepository() => _repository.FindByGroupIdAsync(NextGroup());
 
     [Benchmark(Description = "Dapper"), BenchmarkCategory(Page)]

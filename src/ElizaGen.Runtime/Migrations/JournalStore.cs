@@ -117,6 +117,17 @@ internal static class JournalStore
         return (reader.GetInt32(0), reader.GetString(1));
     }
 
+    /// <summary>The snapshot recorded at <paramref name="index"/> for a plugin, or null.</summary>
+    public static async Task<string?> SnapshotAtAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, int index, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT snapshot::text FROM migrations._snapshots WHERE plugin_name = $1 AND idx = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = index });
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
     /// <summary>The number of snapshots recorded for a plugin.</summary>
     public static async Task<int> SnapshotCountAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, CancellationToken ct)

@@ -195,7 +195,8 @@ public sealed partial class Migrator
 
     /// <summary>
     /// The journal's view of a plugin (the ElizaOS plugin's status shape) and the drift between the live catalog
-    /// and the last recorded snapshot. Changes nothing.
+    /// and the last snapshot ElizaGen recorded (another tool's snapshot may list objects it never created; none
+    /// recorded by ElizaGen, no drift is reported). Changes nothing.
     /// </summary>
     public async Task<MigrationStatus> GetStatusAsync(string pluginName, CancellationToken cancellationToken = default)
     {
@@ -211,11 +212,11 @@ public sealed partial class Migrator
             var last = await JournalStore.LastMigrationAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var journal = await JournalStore.JournalAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var count = await JournalStore.SnapshotCountAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
-            var snapshot = await JournalStore.LastSnapshotAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
+            var snapshot = await LastSnapshotRecordedByElizaGenAsync(connection, transaction, pluginName, journal, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<MigrationStep> drift = [];
-            if (snapshot is { } s)
+            if (snapshot is not null)
             {
-                var recorded = SnapshotJsonReader.Read(s.Json);
+                var recorded = SnapshotJsonReader.Read(snapshot);
                 var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(recorded), cancellationToken).ConfigureAwait(false);
                 await Extensions.EnsureAsync(connection, transaction, pluginName, DdlWriter.RequiredExtensions(recorded), cancellationToken).ConfigureAwait(false);
                 var canonical = await SchemaCanonicalizer.CanonicalizeAsync(connection, transaction, recorded, cancellationToken).ConfigureAwait(false);

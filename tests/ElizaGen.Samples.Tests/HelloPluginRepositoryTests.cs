@@ -209,6 +209,43 @@ public sealed class HelloPluginRepositoryTests(PostgresFixture postgres) : IClas
         Assert.Equal(0, await replies.CountAsync()); // the reply went with the deleted greeting (cascade)
     }
 
+    [Fact]
+    public async Task Statements_are_prepared_on_the_connection_unless_PrepareStatements_is_off()
+    {
+        await using var db = await HelloDatabase.CreateAsync(postgres);
+        var hello = Greeting("hello");
+        await new GreetingRepository(db.DataSource).InsertAsync(hello);
+
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        {
+            var prepared = new GreetingRepository(db.DataSource);
+            AssertSame(hello, await prepared.GetAsync(connection, null, hello.Id));
+            AssertSame(hello, await prepared.GetAsync(connection, null, hello.Id));
+            Assert.Equal(1, await PreparedGreetingReadsAsync(connection));
+        }
+
+        // Behind PgBouncer < 1.21 in transaction pooling, a statement prepared on one server connection is unknown to
+        // the next: with PrepareStatements off the repository leaves none behind (on a new pool: new server connections).
+        var builder = new NpgsqlDataSourceBuilder(db.Database.ConnectionString);
+        builder.UseVector();
+        await using var fresh = builder.Build();
+        await using (var connection = await fresh.OpenConnectionAsync())
+        {
+            var unprepared = new GreetingRepository(fresh) { PrepareStatements = false };
+            AssertSame(hello, await unprepared.GetAsync(connection, null, hello.Id));
+            Assert.Single(await unprepared.FindByLanguageAsync(connection, null, "en"));
+            Assert.Equal(1, await unprepared.CountAsync(connection, null));
+            Assert.Equal(0, await PreparedGreetingReadsAsync(connection));
+        }
+    }
+
+    private static async Task<long> PreparedGreetingReadsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM \"elizagen_hello_plugin\".\"greetings\"%'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private sealed class ToleranceComparer : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-6;

@@ -12,6 +12,12 @@ namespace ElizaGen.PluginSql;
 public sealed partial class ElizaDatabaseAdapter
 {
     private const int HalfPrecisionIndexDimension = 3072;
+
+    /// <summary>
+    /// A room filter that leaves at most this many memories is searched exactly (distance to each of them) instead of
+    /// through the index: faster than an HNSW walk that rejects most of what it finds, and exact.
+    /// </summary>
+    internal const int ExactScanLimit = 2000;
     private int _iterativeScan = -1; // -1 unknown, 0 no (pgvector before 0.8.0), 1 yes
 
     /// <summary>
@@ -19,7 +25,8 @@ public sealed partial class ElizaDatabaseAdapter
     /// <paramref name="count"/>, each with <see cref="Memory.Similarity"/> = 1 − cosine distance. Only memories with an
     /// embedding in the agent's dimension take part. Served by the HNSW index of the dimension's column (through
     /// <c>halfvec</c> for 3072), with pgvector's iterative scan so that filters do not starve the result: the ranking
-    /// is approximate, as HNSW's is; the similarities are exact.
+    /// is approximate, as HNSW's is; the similarities are exact. A room filter that leaves at most 2,000 memories is
+    /// searched exactly instead.
     /// </summary>
     /// <param name="tableName">The table name.</param>
     /// <param name="embedding">The query vector, in the agent's dimension.</param>
@@ -45,7 +52,8 @@ public sealed partial class ElizaDatabaseAdapter
 
         return await TransactionAsync(OperationKind.Read, async (connection, transaction, ct) =>
         {
-            await PrepareVectorScanAsync(connection, transaction, count, ct).ConfigureAwait(false);
+            var exact = roomId is { } filteredRoom && await FewInRoomAsync(connection, transaction, tableName, filteredRoom, ct).ConfigureAwait(false);
+            if (!exact) await PrepareVectorScanAsync(connection, transaction, count, ct).ConfigureAwait(false);
 
             await using var command = connection.Command("", transaction).With(query).With(tableName).With(AgentId).With(count);
             var filters = new StringBuilder();
@@ -67,9 +75,11 @@ public sealed partial class ElizaDatabaseAdapter
 
             // The inner query walks the HNSW index in distance order (the ORDER BY is the index's expression), joining
             // memories to apply the filters; the outer one computes exact similarities and re-sorts the few rows.
-            var distance = dimension == HalfPrecisionIndexDimension
-                ? $"({column}::halfvec({HalfPrecisionIndexDimension})) <=> ($1::halfvec({HalfPrecisionIndexDimension}))"
-                : $"{column} <=> $1";
+            // On the exact path "+ 0" keeps the planner from the HNSW index: it filters by the room's b-tree and sorts.
+            var distance = exact ? $"({column} <=> $1) + 0"
+                : dimension == HalfPrecisionIndexDimension
+                    ? $"({column}::halfvec({HalfPrecisionIndexDimension})) <=> ($1::halfvec({HalfPrecisionIndexDimension}))"
+                    : $"{column} <=> $1";
             command.CommandText = $"""
                 WITH nearest AS MATERIALIZED (
                     SELECT e.memory_id, {column} AS embedding
@@ -134,6 +144,15 @@ public sealed partial class ElizaDatabaseAdapter
         {
             return [];
         }
+    }
+
+    /// <summary>True when the agent has at most <see cref="ExactScanLimit"/> memories of the table in the room (one index probe).</summary>
+    private async Task<bool> FewInRoomAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tableName, Guid roomId, CancellationToken ct)
+    {
+        await using var command = connection.Command("""
+            SELECT count(*) FROM (SELECT 1 FROM memories WHERE type = $1 AND room_id = $2 AND agent_id = $3 LIMIT $4) few
+            """, transaction).With(tableName).With(roomId).With(AgentId).With(ExactScanLimit + 1);
+        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))! <= ExactScanLimit;
     }
 
     /// <summary>

@@ -100,6 +100,42 @@ public sealed class SearchTests(AdapterDatabase db) : IClassFixture<AdapterDatab
     }
 
     [Fact]
+    public async Task A_room_with_few_memories_is_searched_exactly()
+    {
+        var s = await Scene.CreateAsync(db);
+        var query = Vectors.Random(11);
+        var vectors = Enumerable.Range(0, 300).Select(i => Vectors.Near(query, 2000 + i, 0.8)).ToList();
+        var ids = await s.Adapter.CreateMemoriesAsync(vectors.Select(v => new Memory { RoomId = s.RoomId, Embedding = v }), "messages");
+
+        var found = await s.Adapter.SearchMemoriesAsync("messages", query, count: 20, roomId: s.RoomId);
+
+        var expected = ids.Zip(vectors).OrderByDescending(p => Vectors.Cosine(query, p.Second)).Take(20).Select(p => p.First);
+        Assert.Equal(expected, found.Select(m => m.Id!.Value));
+    }
+
+    [Fact]
+    public async Task A_large_room_is_searched_through_the_index_and_filters_still_hold()
+    {
+        var s = await Scene.CreateAsync(db);
+        var other = Guid.NewGuid();
+        await s.Adapter.CreateEntitiesAsync([new Entity { Id = other, Names = ["Other"] }]);
+        var query = Vectors.Random(12);
+        var memories = Enumerable.Range(0, ElizaDatabaseAdapter.ExactScanLimit + 100).Select(i => new Memory
+        {
+            RoomId = s.RoomId,
+            EntityId = i % 200 == 0 ? other : s.EntityId,
+            Embedding = Vectors.Near(query, 5000 + i, 0.5),
+        }).ToList();
+        await s.Adapter.CreateMemoriesAsync(memories, "messages");
+
+        var found = await s.Adapter.SearchMemoriesAsync("messages", query, count: 5, roomId: s.RoomId, entityId: other);
+
+        Assert.Equal(5, found.Count);
+        Assert.All(found, m => Assert.Equal(other, m.EntityId));
+        Assert.True(found.Zip(found.Skip(1)).All(p => p.First.Similarity >= p.Second.Similarity));
+    }
+
+    [Fact]
     public async Task Cached_embeddings_are_found_by_edit_distance()
     {
         var s = await Scene.CreateAsync(db);

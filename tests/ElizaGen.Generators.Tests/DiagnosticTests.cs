@@ -1,3 +1,4 @@
+using ElizaGen.Tests.Shared;
 using System.Globalization;
 using ElizaGen.Generators.Diagnostics;
 using ElizaGen.Generators.Tests.Infrastructure;
@@ -353,7 +354,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_title_a_help_link_and_a_row_in_the_documentation()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        var docs = File.ReadAllText(RepositoryPaths.Combine("docs", "diagnostics.md"));
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(CultureInfo.InvariantCulture)), descriptor.Id);
@@ -388,10 +389,4 @@ public sealed class DiagnosticTests
         Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
     }
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "")
-    {
-        var directory = Path.GetDirectoryName(path);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "ElizaGen.sln"))) directory = Path.GetDirectoryName(directory);
-        return directory ?? throw new InvalidOperationException("Cannot find the repository root from " + path);
-    }
 }

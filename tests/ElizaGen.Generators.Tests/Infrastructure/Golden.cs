@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using ElizaGen.Tests.Shared;
 using System.Text;
 
 namespace ElizaGen.Generators.Tests.Infrastructure;
@@ -11,7 +11,7 @@ internal static class Golden
 {
     public const string AcceptVariable = "ELIZAGEN_ACCEPT";
 
-    public static void Verify(string scenario, GeneratorRun run, [CallerFilePath] string callerPath = "")
+    public static void Verify(string scenario, GeneratorRun run)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var source in run.Sources) files[source.HintName] = Normalize(source.SourceText.ToString());
@@ -19,12 +19,12 @@ internal static class Golden
         {
             files["diagnostics.txt"] = string.Join("\n", run.Diagnostics.Select(Describe)) + "\n";
         }
-        Verify(scenario, files, callerPath);
+        Verify(scenario, files);
     }
 
-    public static void Verify(string scenario, IReadOnlyDictionary<string, string> files, string callerPath)
+    public static void Verify(string scenario, IReadOnlyDictionary<string, string> files)
     {
-        var directory = Path.Combine(FindProjectDirectory(callerPath), "Golden", scenario);
+        var directory = RepositoryPaths.Combine("tests", "ElizaGen.Generators.Tests", "Golden", scenario);
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
@@ -76,13 +76,4 @@ internal static class Golden
         return "  (line endings)";
     }
 
-    private static string FindProjectDirectory(string callerPath)
-    {
-        var directory = Path.GetDirectoryName(callerPath);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "ElizaGen.Generators.Tests.csproj")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-        return directory ?? throw new InvalidOperationException("Cannot find the test project's folder from " + callerPath);
-    }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
+using ElizaGen.Tests.Shared;
 using System.Text;
 using Npgsql;
 
@@ -13,8 +13,7 @@ public static class NodeInterop
     /// <summary>Why the node side cannot run here, or null when it can.</summary>
     public static string? WhyUnavailable => MissingReason.Value;
 
-    public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", ".."));
+    public static string RepositoryRoot() => RepositoryPaths.Root;
 
     public static string Script => Path.Combine(RepositoryRoot(), "eng", "interop.sh");
 

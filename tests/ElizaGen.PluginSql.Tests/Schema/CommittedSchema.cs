@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using ElizaGen.Tests.Shared;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,12 +11,10 @@ public static class CommittedSchema
     public const string AcceptVariable = "ELIZAGEN_ACCEPT";
 
     /// <summary>The repository's <c>schemas/plugin-sql</c> folder.</summary>
-    public static string Folder() => Path.GetFullPath(Path.Combine(ThisFolder(), "..", "..", "..", "schemas", "plugin-sql"));
+    public static string Folder() => RepositoryPaths.Combine("schemas", "plugin-sql");
 
     /// <summary>The reference DDL copied into this test project.</summary>
-    public static string ReferenceDdlPath() => Path.GetFullPath(Path.Combine(ThisFolder(), "..", "Reference", "plugin-sql-1.7.2-schema.sql"));
-
-    private static string ThisFolder([CallerFilePath] string sourceFile = "") => Path.GetDirectoryName(sourceFile)!;
+    public static string ReferenceDdlPath() => RepositoryPaths.Combine("tests", "ElizaGen.PluginSql.Tests", "Reference", "plugin-sql-1.7.2-schema.sql");
 
     /// <summary>The generated snapshot's canonical JSON, indented for review (same keys, same order).</summary>
     public static string SnapshotText()

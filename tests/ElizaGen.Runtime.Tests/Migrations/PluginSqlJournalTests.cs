@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using ElizaGen.Tests.Shared;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Runtime.Snapshots;
 using ElizaGen.Schema;
@@ -15,8 +15,8 @@ public sealed class PluginSqlJournalTests(PostgresFixture postgres) : IClassFixt
     private const string CorePlugin = "@elizaos/plugin-sql";
     private const string PluginSqlHash = "0837c648ac972285253e7d5d2812a7a987cfb92abef8f365d07cb610985c7299";
 
-    private static string FixtureJson([CallerFilePath] string sourceFile = "") =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "Snapshots", "Fixtures", "plugin-sql-1.7.2-snapshot.json"));
+    private static string FixtureJson() =>
+        File.ReadAllText(RepositoryPaths.Combine("tests", "ElizaGen.Runtime.Tests", "Snapshots", "Fixtures", "plugin-sql-1.7.2-snapshot.json"));
 
     [Fact]
     public async Task A_structurally_equal_schema_records_a_journal_entry_and_changes_nothing()

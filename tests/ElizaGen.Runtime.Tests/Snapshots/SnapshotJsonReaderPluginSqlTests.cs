@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using ElizaGen.Tests.Shared;
 using System.Text.Json;
 using ElizaGen.Runtime.Snapshots;
 using ElizaGen.Schema;
@@ -131,6 +131,6 @@ public sealed class SnapshotJsonReaderPluginSqlTests
         Assert.Equal(snapshot, SnapshotJsonReader.Read(SnapshotJsonWriter.WriteCanonical(snapshot)));
     }
 
-    private static string FixturePath(string name, [CallerFilePath] string sourceFile = "") =>
-        Path.Combine(Path.GetDirectoryName(sourceFile)!, "Fixtures", name);
+    private static string FixturePath(string name) =>
+        RepositoryPaths.Combine("tests", "ElizaGen.Runtime.Tests", "Snapshots", "Fixtures", name);
 }

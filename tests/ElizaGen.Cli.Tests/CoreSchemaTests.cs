@@ -62,6 +62,13 @@ public sealed class CoreSchemaTests(PostgresFixture postgres) : IClassFixture<Po
             }
         }
 
+        var check = await RunAsync("check", "-a", SamplePluginPath, "-c", database.ConnectionString, "--json");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        using (var document = JsonDocument.Parse(check.Stdout))
+        {
+            Assert.All(document.RootElement.GetProperty("plugins").EnumerateArray(), p => Assert.Empty(p.GetProperty("steps").EnumerateArray()));
+        }
+
         var rows = await ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM migrations._migrations");
         var again = await RunAsync("migrate", "-a", SamplePluginPath, "-c", database.ConnectionString);
         Assert.True(again.ExitCode == 0, again.ToString());

@@ -125,7 +125,9 @@ public sealed partial class ElizaDatabaseAdapter : IAsyncDisposable
         }
 
         var toMigrate = coreMarked ? list.Where(p => p.Name != core.Name).ToList() : list;
-        var report = await _database.Migrator.MigrateAsync(toMigrate, options, cancellationToken).ConfigureAwait(false);
+        var report = toMigrate.Count == 0
+            ? new MigrationReport([])
+            : await _database.Migrator.MigrateAsync(toMigrate, options, cancellationToken).ConfigureAwait(false);
         if (coreMarked)
         {
             report = new MigrationReport([new PluginMigrationResult(core.Name, MigrationOutcome.NoChanges, [], [], TimeSpan.Zero), .. report.Plugins]);

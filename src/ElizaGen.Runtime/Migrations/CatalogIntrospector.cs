@@ -1,4 +1,5 @@
 using ElizaGen.Schema;
+using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using Npgsql;
 
@@ -44,11 +45,36 @@ public static class CatalogIntrospector
     /// Describes the given tables as they are in the catalog, with the enum types their columns use.
     /// Tables that do not exist are left out.
     /// </summary>
-    public static async Task<SchemaSnapshot> ReadAsync(
+    public static Task<SchemaSnapshot> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<TableName> tables, CancellationToken cancellationToken)
+        => ReadAsync(connection, transaction, tables, [], [], cancellationToken);
+
+    /// <summary>
+    /// Describes what the catalog holds of a declared schema: its tables (also under their previous names when
+    /// <paramref name="renames"/> are given) with the enum types their columns use, and the declared enum types and
+    /// schemas that exist, whether a table uses them or not. What does not exist is left out.
+    /// </summary>
+    public static Task<SchemaSnapshot> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, SchemaSnapshot declared, RenameHints? renames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var tables = declared.Tables.Select(t => new TableName(t.Schema, t.Name));
+        if (renames is not null) tables = tables.Concat(renames.Tables.Select(t => new TableName(t.Schema, t.OldName)));
+        return ReadAsync(connection, transaction, tables.Distinct().ToArray(),
+            declared.Enums.Select(e => (e.Schema, e.Name)).ToArray(), declared.Schemas.ToArray(), cancellationToken);
+    }
+
+    private static async Task<SchemaSnapshot> ReadAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        IReadOnlyCollection<TableName> tables,
+        IReadOnlyCollection<(string Schema, string Name)> declaredEnums,
+        IReadOnlyCollection<string> declaredSchemas,
+        CancellationToken cancellationToken)
     {
         var existing = await ExistingTablesAsync(connection, transaction, tables, cancellationToken).ConfigureAwait(false);
-        if (existing.Count == 0) return SchemaSnapshot.Empty;
+        var existingSchemas = await ExistingSchemasAsync(connection, transaction, declaredSchemas, cancellationToken).ConfigureAwait(false);
+        if (existing.Count == 0 && declaredEnums.Count == 0 && existingSchemas.Count == 0) return SchemaSnapshot.Empty;
 
         var schemas = existing.Select(t => t.Schema).ToArray();
         var names = existing.Select(t => t.Name).ToArray();
@@ -57,7 +83,7 @@ public static class CatalogIntrospector
         var constraints = await ReadConstraintsAsync(connection, transaction, schemas, names, cancellationToken).ConfigureAwait(false);
         var indexes = await ReadIndexesAsync(connection, transaction, schemas, names, cancellationToken).ConfigureAwait(false);
         var enums = await ReadEnumsAsync(connection, transaction, columns.Values.SelectMany(c => c)
-            .Where(c => c.EnumSchema is not null).Select(c => (c.EnumSchema!, c.EnumName!)).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
+            .Where(c => c.EnumSchema is not null).Select(c => (c.EnumSchema!, c.EnumName!)).Concat(declaredEnums).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
 
         var result = new List<TableSnapshot>();
         foreach (var table in existing)
@@ -99,7 +125,19 @@ public static class CatalogIntrospector
                     .Select(c => new CheckConstraintSnapshot(c.Name, c.CheckExpression!)).ToEquatableArray()));
         }
 
-        return SchemaSnapshot.Create(result, enums);
+        return SchemaSnapshot.Create(result, enums, existingSchemas);
+    }
+
+    private static async Task<IReadOnlyList<string>> ExistingSchemasAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string> schemas, CancellationToken ct)
+    {
+        if (schemas.Count == 0) return [];
+        await using var command = new NpgsqlCommand("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = schemas.ToArray() });
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) result.Add(reader.GetString(0));
+        return result;
     }
 
     private static string ReferentialAction(char code) => code switch

@@ -117,6 +117,24 @@ internal static class JournalStore
         return (reader.GetInt32(0), reader.GetString(1));
     }
 
+    /// <summary>
+    /// The newest snapshot ElizaGen itself recorded for a plugin (its journal entry carries
+    /// <see cref="TagMarker"/>), else the newest of any tool; null when there is none.
+    /// </summary>
+    public static async Task<(int Index, string Json)?> LastTrustedSnapshotAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, JournalInfo? journal, CancellationToken ct)
+    {
+        var own = journal?.Entries.Where(e => e.Tag.Contains(TagMarker, StringComparison.Ordinal)).Select(e => (int?)e.Index).Max();
+        if (own is null) return await LastSnapshotAsync(connection, transaction, pluginName, ct).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT idx, snapshot::text FROM migrations._snapshots WHERE plugin_name = $1 AND idx = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = own.Value });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return await LastSnapshotAsync(connection, transaction, pluginName, ct).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
     /// <summary>The number of snapshots recorded for a plugin.</summary>
     public static async Task<int> SnapshotCountAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, CancellationToken ct)

@@ -22,6 +22,15 @@ public sealed record MigrationOptions
     /// failed. Default true; set false to inspect the report instead.
     /// </summary>
     public bool ThrowOnFailure { get; init; } = true;
+
+    /// <summary>
+    /// Roles the application connects as, when it runs as another role than the migrator (least privilege). Every
+    /// migration grants each of them USAGE on the plugin's schemas, SELECT, INSERT, UPDATE and DELETE on its tables,
+    /// and USAGE and SELECT on the sequences the tables own, in the migration's own transaction; a start that finds
+    /// a grant missing (a role added here later) grants it again. Nothing lets these roles change the schema, and
+    /// they get nothing on the migration journal (the application does not migrate). Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> GrantTo { get; init; } = [];
 }
 
 /// <summary>What happened to one plugin.</summary>

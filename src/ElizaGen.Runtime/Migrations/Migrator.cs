@@ -43,15 +43,21 @@ public sealed partial class Migrator
         var ordered = PluginOrder.Sort(plugins.ToList());
         var results = new List<PluginMigrationResult>(ordered.Count);
 
+        ValidateRoles(options.GrantTo);
         Dictionary<string, string> lastHashes;
+        var grantsMissing = new HashSet<string>(StringComparer.Ordinal);
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
             lastHashes = await JournalStore.LastHashesAsync(connection, ordered.Select(p => p.Name).ToArray(), cancellationToken).ConfigureAwait(false);
+            foreach (var plugin in ordered.Where(p => options.GrantTo.Count > 0 && lastHashes.GetValueOrDefault(p.Name) == p.Hash))
+            {
+                if (!await Grants.AreInPlaceAsync(connection, plugin, options.GrantTo, cancellationToken).ConfigureAwait(false)) grantsMissing.Add(plugin.Name);
+            }
         }
 
         foreach (var plugin in ordered)
         {
-            if (lastHashes.TryGetValue(plugin.Name, out var hash) && hash == plugin.Hash)
+            if (lastHashes.TryGetValue(plugin.Name, out var hash) && hash == plugin.Hash && !grantsMissing.Contains(plugin.Name))
             {
                 LogNoChanges(plugin.Name);
                 results.Add(new PluginMigrationResult(plugin.Name, MigrationOutcome.NoChanges, [], [], TimeSpan.Zero));
@@ -92,7 +98,10 @@ public sealed partial class Migrator
             var last = await JournalStore.LastMigrationAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false);
             if (last?.Hash == plugin.Hash)
             {
-                await transaction.RollbackAsync(ct).ConfigureAwait(false);
+                // Nothing to migrate, but maybe grants to give (a role added to GrantTo since the last migration).
+                await Grants.ApplyAsync(connection, transaction, plugin, options.GrantTo, ct).ConfigureAwait(false);
+                if (options.GrantTo.Count > 0 && !options.DryRun) await transaction.CommitAsync(ct).ConfigureAwait(false);
+                else await transaction.RollbackAsync(ct).ConfigureAwait(false);
                 LogNoChanges(plugin.Name);
                 return new PluginMigrationResult(plugin.Name, MigrationOutcome.NoChanges, [], [], stopwatch.Elapsed);
             }
@@ -125,6 +134,8 @@ public sealed partial class Migrator
                     throw new MigrationStatementException(plugin.Name, step.Sql, e);
                 }
             }
+
+            await Grants.ApplyAsync(connection, transaction, plugin, options.GrantTo, ct).ConfigureAwait(false);
 
             if (planned.AdoptedFromCatalog is not null && steps.Count > 0)
             {
@@ -211,12 +222,14 @@ public sealed partial class Migrator
             var last = await JournalStore.LastMigrationAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var journal = await JournalStore.JournalAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var count = await JournalStore.SnapshotCountAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
-            var snapshot = await JournalStore.LastSnapshotAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
+            // Drift is measured from what ElizaGen last applied; another tool's snapshot (written beside ours for
+            // @elizaos/plugin-sql's sake) may list objects that tool never creates.
+            var snapshot = await JournalStore.LastTrustedSnapshotAsync(connection, transaction, pluginName, journal, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<MigrationStep> drift = [];
             if (snapshot is { } s)
             {
                 var recorded = SnapshotJsonReader.Read(s.Json);
-                var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(recorded), cancellationToken).ConfigureAwait(false);
+                var live = await CatalogIntrospector.ReadAsync(connection, transaction, recorded, null, cancellationToken).ConfigureAwait(false);
                 await Extensions.EnsureAsync(connection, transaction, pluginName, DdlWriter.RequiredExtensions(recorded), cancellationToken).ConfigureAwait(false);
                 var canonical = await SchemaCanonicalizer.CanonicalizeAsync(connection, transaction, recorded, cancellationToken).ConfigureAwait(false);
                 drift = Differ.Diff(canonical, live).Steps;
@@ -258,8 +271,8 @@ public sealed partial class Migrator
             }
         }
 
-        var live = await CatalogIntrospector.ReadAsync(connection, transaction, TablesOf(plugin.Snapshot, plugin.Renames), ct).ConfigureAwait(false);
-        if (live.Tables.IsEmpty)
+        var live = await CatalogIntrospector.ReadAsync(connection, transaction, plugin.Snapshot, plugin.Renames, ct).ConfigureAwait(false);
+        if (live.Tables.IsEmpty && live.Enums.IsEmpty)
         {
             return new PlannedMigration(Differ.Diff(SchemaSnapshot.Empty, plugin.Snapshot, plugin.Renames), null);
         }
@@ -267,14 +280,18 @@ public sealed partial class Migrator
         return new PlannedMigration(Differ.Diff(live, canonicalDesired, plugin.Renames), live);
     }
 
-    private static CatalogIntrospector.TableName[] TablesOf(SchemaSnapshot snapshot, RenameHints? renames = null)
+    private static void ValidateRoles(IReadOnlyList<string> roles)
     {
-        var tables = snapshot.Tables.Select(t => new CatalogIntrospector.TableName(t.Schema, t.Name));
-        if (renames is not null)
+        ArgumentNullException.ThrowIfNull(roles, nameof(MigrationOptions.GrantTo));
+        foreach (var role in roles)
         {
-            tables = tables.Concat(renames.Tables.Select(t => new CatalogIntrospector.TableName(t.Schema, t.OldName)));
+            if (string.IsNullOrWhiteSpace(role) || role.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"MigrationOptions.GrantTo holds an empty role name or one with a NUL character (\"{role?.Replace("\0", "\\0", StringComparison.Ordinal)}\"): list the names of existing PostgreSQL roles.",
+                    nameof(MigrationOptions.GrantTo));
+            }
         }
-        return tables.Distinct().ToArray();
     }
 
     private static IEnumerable<string> RequiredExtensions(PluginSchema plugin)

@@ -43,12 +43,31 @@ internal static class DdlStatements
             lines.Add(ColumnDefinition(table, column, snapshot, keyColumns.Contains(column.Name)));
         }
         if (primaryKey is not null) lines.Add(PrimaryKeyClause(primaryKey));
-        foreach (var unique in table.UniqueConstraints) lines.Add(UniqueClause(unique));
+        var later = UniquesAddedAfterCreate(table);
+        foreach (var unique in table.UniqueConstraints.Where(u => !later.Contains(u))) lines.Add(UniqueClause(unique));
         foreach (var check in table.CheckConstraints) lines.Add(CheckClause(check));
 
         var name = SqlText.QualifiedName(table.Schema, table.Name);
         if (lines.Count == 0) return $"CREATE TABLE {name} ();";
         return $"CREATE TABLE {name} (\n{Indent}{string.Join(",\n" + Indent, lines)}\n);";
+    }
+
+    /// <summary>
+    /// The unique constraints CREATE TABLE would silently leave out: PostgreSQL drops a constraint of the statement
+    /// that repeats the primary key or an earlier unique constraint (same columns in the same order, same NULLS NOT
+    /// DISTINCT). <c>ALTER TABLE … ADD</c> keeps them, so they are added that way after the table.
+    /// </summary>
+    public static IReadOnlyList<UniqueConstraintSnapshot> UniquesAddedAfterCreate(TableSnapshot table)
+    {
+        var seen = new List<(EquatableArray<string> Columns, bool NullsNotDistinct)>();
+        if (PrimaryKey(table) is { } key) seen.Add((key.Columns, false));
+        var later = new List<UniqueConstraintSnapshot>();
+        foreach (var unique in table.UniqueConstraints)
+        {
+            if (seen.Contains((unique.Columns, unique.NullsNotDistinct))) later.Add(unique);
+            else seen.Add((unique.Columns, unique.NullsNotDistinct));
+        }
+        return later;
     }
 
     public static string DropTable(string schema, string name) => $"DROP TABLE {SqlText.QualifiedName(schema, name)};";

@@ -45,6 +45,10 @@ public static class DdlWriter
         statements.AddRange(tables.Select(t => DdlStatements.CreateTable(t, snapshot)));
         foreach (var table in tables)
         {
+            statements.AddRange(DdlStatements.UniquesAddedAfterCreate(table).Select(u => DdlStatements.AddUnique(table, u)));
+        }
+        foreach (var table in tables)
+        {
             statements.AddRange(table.Indexes.Select(i => DdlStatements.CreateIndex(table, i)));
         }
         foreach (var table in tables)

@@ -142,6 +142,7 @@ internal sealed partial class Planner
         }
 
         var defaultBefore = before.Generated is null ? before.Default : null;
+        var reparseDefault = false;
         if (changes.Retyped.Contains(after.Name))
         {
             var from = typeBefore.Parsed;
@@ -177,12 +178,15 @@ internal sealed partial class Planner
                 if (canFail) _plan.Note($"Converting {where} from {fromText} to {toText} fails if a row holds a value that does not convert; the migration then changes nothing.");
             }
             _plan.TypeChanged(pair.Schema, pair.Name, after.Name, fromText, toText);
+            // PostgreSQL keeps a default across the type change as the old expression cast to the new type
+            // (''::character varying stays so in a text column): setting it again parses it for the new type.
+            reparseDefault = defaultBefore is not null;
             if (from.IsSerial && to.IsSerial) Add(StepKind.AlterSequence, StepClass.Safe, WidenSequence(table, after.Name, to.Canonical), $"Widens the sequence of {where} to {to.Canonical}.");
         }
 
         if (!changes.DefaultHandled.Contains(after.Name))
         {
-            AlterDefault(pair, after, typeBefore.Parsed, typeAfter.Parsed, defaultBefore, Add);
+            AlterDefault(pair, after, typeBefore.Parsed, typeAfter.Parsed, defaultBefore, reparseDefault, Add);
         }
 
         var keyBefore = KeyColumns(pair.PreviousView);
@@ -210,7 +214,7 @@ internal sealed partial class Planner
         }
     }
 
-    private void AlterDefault(TablePair pair, ColumnSnapshot after, SqlType typeBefore, SqlType typeAfter, string? defaultBefore, Action<StepKind, StepClass, string, string> add)
+    private void AlterDefault(TablePair pair, ColumnSnapshot after, SqlType typeBefore, SqlType typeAfter, string? defaultBefore, bool reparse, Action<StepKind, StepClass, string, string> add)
     {
         var table = pair.Desired;
         var where = Where(pair, after.Name);
@@ -247,7 +251,7 @@ internal sealed partial class Planner
             return;
         }
 
-        if (SqlExpression.AreEquivalent(defaultBefore, defaultAfter)) return;
+        if (SqlExpression.AreEquivalent(defaultBefore, defaultAfter) && !(reparse && defaultAfter is not null)) return;
         if (defaultAfter is null)
         {
             add(StepKind.DropDefault, StepClass.Safe, DdlStatements.DropDefault(table, after.Name), $"Drops the default of {where}.");

@@ -31,7 +31,10 @@ internal sealed partial class Planner
             var after = pair.DesiredView;
             var table = pair.Desired;
             var rebuilt = changes.Rebuilt.Keys.ToArray();
-            var rebuiltOrSwapped = rebuilt.Concat(changes.Swapped).ToArray();
+            // PostgreSQL re-parses a check or an index expression over a column whose type changes from the text it
+            // printed for the old type, constants cast to the old type included ('2000-01-01'::timestamptz stays
+            // timestamptz when the column becomes timestamp): they are re-created from their declared text instead.
+            var typeChanged = rebuilt.Concat(changes.Swapped).Concat(changes.Retyped).ToArray();
             bool UsesRebuilt(IEnumerable<string> columns) => columns.Any(changes.Rebuilt.ContainsKey);
             bool ExpressionUses(string? sql, string[] columns) => sql is not null && columns.Any(c => SqlExpression.References(sql, c));
             var on = Qualified(pair.Schema, pair.Name);
@@ -69,7 +72,7 @@ internal sealed partial class Planner
                 (old, @new) => RenameConstraint(pair, old.Name, @new.Name, "unique constraint"));
 
             DiffObjects(
-                before.CheckConstraints, after.CheckConstraints, c => c.Name, Definitions.SameCheck, c => ExpressionUses(c.Value, rebuiltOrSwapped),
+                before.CheckConstraints, after.CheckConstraints, c => c.Name, Definitions.SameCheck, c => ExpressionUses(c.Value, typeChanged),
                 c => _plan.Add(Phase.DropChecks, new MigrationStep(StepKind.DropCheckConstraint, StepClass.Safe, DdlStatements.DropConstraint(table, c.Name),
                     $"Drops check constraint {c.Name} of {on}.", pair.Name, Schema: pair.Schema)),
                 (c, reason) => _plan.Add(Phase.AddChecks, reason == AddReason.Rebuilt
@@ -82,8 +85,8 @@ internal sealed partial class Planner
 
             DiffObjects(
                 before.Indexes, after.Indexes, i => i.Name, Definitions.SameIndex,
-                i => i.Columns.Any(p => p.IsExpression ? ExpressionUses(p.Expression, rebuiltOrSwapped) : changes.Rebuilt.ContainsKey(p.Expression))
-                     || ExpressionUses(i.Where, rebuiltOrSwapped),
+                i => i.Columns.Any(p => p.IsExpression ? ExpressionUses(p.Expression, typeChanged) : changes.Rebuilt.ContainsKey(p.Expression))
+                     || ExpressionUses(i.Where, typeChanged),
                 i =>
                 {
                     if (i.IsUnique) changes.DroppedKeys.Add(new HashSet<string>(i.Columns.Select(p => p.Expression), StringComparer.Ordinal));

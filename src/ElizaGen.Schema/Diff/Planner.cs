@@ -142,6 +142,11 @@ internal sealed partial class Planner
         }
         foreach (var table in ordered)
         {
+            foreach (var unique in DdlStatements.UniquesAddedAfterCreate(table))
+            {
+                _plan.Add(Phase.AddUniques, new MigrationStep(StepKind.AddUniqueConstraint, StepClass.Safe, DdlStatements.AddUnique(table, unique),
+                    $"Adds unique constraint {unique.Name} to the new table {Qualified(table.Schema, table.Name)} (CREATE TABLE would drop it as a repeat).", table.Name, Schema: table.Schema));
+            }
             foreach (var index in table.Indexes)
             {
                 _plan.Add(Phase.CreateIndexes, new MigrationStep(StepKind.CreateIndex, StepClass.Safe, DdlStatements.CreateIndex(table, index),

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ElizaGen.Schema.Sql;
 
 namespace ElizaGen.Schema.Snapshots;
 
@@ -141,19 +142,36 @@ public sealed record TableSnapshot(
 
     /// <summary>
     /// The same table with its constraint and index collections sorted by name (and each index's storage
-    /// parameters sorted by name).
+    /// parameters sorted by name), and a primary key flagged on several columns written as the named table
+    /// constraint it is (<c>&lt;table&gt;_pkey</c>, columns in declaration order).
     /// </summary>
-    public TableSnapshot Canonical() => this with
+    /// <remarks>
+    /// The journal keeps snapshots in jsonb, which does not keep the order of a table's columns: read back, flags
+    /// on several columns would give the key's columns in another order. A constraint lists them in an array.
+    /// </remarks>
+    public TableSnapshot Canonical()
     {
-        Indexes = Indexes
-            .Select(i => i with { With = i.With.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray() })
-            .OrderBy(i => i.Name, StringComparer.Ordinal)
-            .ToEquatableArray(),
-        ForeignKeys = ForeignKeys.OrderBy(f => f.Name, StringComparer.Ordinal).ToEquatableArray(),
-        CompositePrimaryKeys = CompositePrimaryKeys.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray(),
-        UniqueConstraints = UniqueConstraints.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray(),
-        CheckConstraints = CheckConstraints.OrderBy(c => c.Name, StringComparer.Ordinal).ToEquatableArray(),
-    };
+        var columns = Columns;
+        var primaryKeys = CompositePrimaryKeys;
+        if (primaryKeys.IsEmpty && columns.Count(c => c.PrimaryKey) > 1)
+        {
+            primaryKeys = EquatableArray.Create(new PrimaryKeySnapshot(
+                SqlText.ImplicitObjectName(Name, null, "pkey"), columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToEquatableArray()));
+            columns = columns.Select(c => c.PrimaryKey ? c with { PrimaryKey = false } : c).ToEquatableArray();
+        }
+        return this with
+        {
+            Columns = columns,
+            Indexes = Indexes
+                .Select(i => i with { With = i.With.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray() })
+                .OrderBy(i => i.Name, StringComparer.Ordinal)
+                .ToEquatableArray(),
+            ForeignKeys = ForeignKeys.OrderBy(f => f.Name, StringComparer.Ordinal).ToEquatableArray(),
+            CompositePrimaryKeys = primaryKeys.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray(),
+            UniqueConstraints = UniqueConstraints.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray(),
+            CheckConstraints = CheckConstraints.OrderBy(c => c.Name, StringComparer.Ordinal).ToEquatableArray(),
+        };
+    }
 }
 
 /// <summary>A column.</summary>

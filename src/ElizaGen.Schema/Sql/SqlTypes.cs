@@ -56,8 +56,9 @@ public static class SqlTypes
 
     /// <summary>
     /// The <c>USING</c> expression that converts <paramref name="column"/> from one type to the other, or null
-    /// when none is needed. Values go through text for enums and other user types, through <c>to_jsonb</c> for
-    /// non-text values becoming jsonb, and through an explicit cast otherwise.
+    /// when none is needed. Values go through text for enums and other user types and between types PostgreSQL
+    /// has no cast for, through <c>to_jsonb</c> for non-text values becoming jsonb, and through an explicit cast
+    /// otherwise.
     /// </summary>
     /// <param name="column">The column name (unquoted).</param>
     /// <param name="from">The current type.</param>
@@ -135,9 +136,29 @@ public static class SqlTypes
         }
         if (from.Category == SqlTypeCategory.UserDefined || to.Category == SqlTypeCategory.UserDefined)
         {
-            return quoted + "::" + (from.IsArray ? "text[]" : "text") + "::" + to.Canonical;
+            return quoted + "::" + (from.IsArray && to.IsArray ? "text[]" : "text") + "::" + to.Canonical;
         }
-        return quoted + "::" + to.Canonical;
+        // Without a cast between the two types (timestamptz to vector, uuid to bytea, smallint to boolean) the
+        // value goes through its text form: the conversion then fails only on values that do not parse.
+        return HasDirectCast(from, to) ? quoted + "::" + to.Canonical : quoted + "::text::" + to.Canonical;
+    }
+
+    /// <summary>True when PostgreSQL has a cast from one type to the other (pg_cast, or conversion through a string type).</summary>
+    internal static bool HasDirectCast(SqlType from, SqlType to)
+    {
+        if (!from.IsArray && from.Category == SqlTypeCategory.String) return true;
+        if (!to.IsArray && to.Category == SqlTypeCategory.String) return true;
+        if (from.IsArray != to.IsArray) return false;
+        var f = from.Element;
+        var t = to.Element;
+        if (f.BaseName == t.BaseName) return true;
+        if (f.Category == SqlTypeCategory.String || t.Category == SqlTypeCategory.String) return true;
+        if (IsNumber(f) && IsNumber(t)) return true;
+        if ((f.BaseName == "integer" && t.BaseName == "boolean") || (f.BaseName == "boolean" && t.BaseName == "integer")) return true;
+        if (f.Category == SqlTypeCategory.DateTime && t.Category == SqlTypeCategory.DateTime) return true;
+        if (f.Category == SqlTypeCategory.Time && t.Category == SqlTypeCategory.Time) return true;
+        if (f.Category == SqlTypeCategory.Json && t.Category == SqlTypeCategory.Json) return true;
+        return f.BaseName == "jsonb" && (IsNumber(t) || t.BaseName == "boolean");
     }
 
     internal static bool CastCanFail(SqlType from, SqlType to)

@@ -35,6 +35,28 @@ public class DdlWriterTests
     }
 
     [Fact]
+    public void Unique_constraints_that_repeat_the_key_or_each_other_are_added_after_the_table()
+    {
+        // CREATE TABLE silently drops a UNIQUE that repeats the primary key or an earlier UNIQUE; ALTER TABLE keeps it.
+        var table = Table("t", Col("a", "uuid", pk: true), Col("b", "text"))
+            .WithUnique("t_a_unique", false, "a")
+            .WithUnique("t_b_one", false, "b")
+            .WithUnique("t_b_two", false, "b")
+            .WithUnique("t_b_nnd", true, "b");
+
+        var statements = DdlWriter.CreateStatements(Snap(table));
+
+        Assert.Equal(
+            [
+                "CREATE TABLE \"public\".\"t\" (\n    \"a\" uuid NOT NULL,\n    \"b\" text,\n    CONSTRAINT \"t_pkey\" PRIMARY KEY (\"a\"),\n"
+                    + "    CONSTRAINT \"t_b_nnd\" UNIQUE NULLS NOT DISTINCT (\"b\"),\n    CONSTRAINT \"t_b_one\" UNIQUE (\"b\")\n);",
+                "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_a_unique\" UNIQUE (\"a\");",
+                "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_b_two\" UNIQUE (\"b\");",
+            ],
+            statements);
+    }
+
+    [Fact]
     public void CreateSql_writes_the_whole_schema_in_dependency_order()
     {
         const string expected = """

@@ -41,6 +41,41 @@ public class DifferTests
     }
 
     [Fact]
+    public void Checks_and_index_expressions_over_a_retyped_column_are_recreated_from_their_text()
+    {
+        // PostgreSQL would keep '2000-01-01'::timestamptz in them when the column becomes timestamp.
+        TableSnapshot Events(string type) => Table("events", Col("at", type, notNull: true), Col("n", "integer"))
+            .WithCheck("events_recent", "at >= '2000-01-01'")
+            .WithCheck("events_n", "n > 0")
+            .WithIndex(new IndexSnapshot("events_day", new[] { new IndexColumnSnapshot("n") }, Where: "at >= '2000-01-01'"));
+
+        var plan = Differ.Diff(Snap(Events("timestamptz")), Snap(Events("timestamp")));
+
+        Assert.Equal(new[]
+        {
+            "DROP INDEX \"public\".\"events_day\";",
+            "ALTER TABLE \"public\".\"events\" DROP CONSTRAINT \"events_recent\";",
+            "ALTER TABLE \"public\".\"events\" ALTER COLUMN \"at\" SET DATA TYPE timestamp;",
+            "ALTER TABLE \"public\".\"events\" ADD CONSTRAINT \"events_recent\" CHECK (at >= '2000-01-01');",
+            "CREATE INDEX \"events_day\" ON \"public\".\"events\" USING \"btree\" (\"n\") WHERE at >= '2000-01-01';",
+        }, plan.Statements);
+    }
+
+    [Fact]
+    public void A_retyped_column_gets_its_default_again_parsed_for_the_new_type()
+    {
+        // PostgreSQL would keep ''::character varying as the default of the text column.
+        var plan = Differ.Diff(Snap(Table("t", Col("s", "varchar(20)", @default: "''"))), Snap(Table("t", Col("s", "text", @default: "''"))));
+
+        Assert.Equal(new[]
+        {
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"s\" SET DATA TYPE text;",
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"s\" SET DEFAULT '';",
+        }, plan.Statements);
+        Assert.All(plan.Steps, step => Assert.Equal(StepClass.Safe, step.Class));
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));

@@ -128,6 +128,7 @@ public static class Scenarios
             new[]
             {
                 Safe("ALTER TABLE \"public\".\"metrics\" ALTER COLUMN \"hits\" SET DATA TYPE bigint;"),
+                Safe("ALTER TABLE \"public\".\"metrics\" ALTER COLUMN \"hits\" SET DEFAULT 0;"),
                 Safe("ALTER TABLE \"public\".\"metrics\" ALTER COLUMN \"ratio\" SET DATA TYPE double precision;"),
             },
             Seed: Rows("INSERT INTO \"public\".\"metrics\" (\"hits\", \"ratio\") VALUES (41, 0.5);")),

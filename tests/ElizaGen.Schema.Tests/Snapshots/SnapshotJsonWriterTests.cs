@@ -11,6 +11,22 @@ public sealed class SnapshotJsonWriterTests
     private const string EmptyTableTail = "\"policies\":{},\"checkConstraints\":{},\"isRLSEnabled\":false}";
 
     [Fact]
+    public void A_key_flagged_on_several_columns_is_written_as_a_composite_key_in_column_order()
+    {
+        // The journal's jsonb sorts a table's columns (shorter names first): flags would lose the key's order.
+        var table = new TableSnapshot("public", "t", new[]
+        {
+            new ColumnSnapshot("c16", "uuid", PrimaryKey: true, NotNull: true),
+            new ColumnSnapshot("c6", "date", PrimaryKey: true, NotNull: true),
+        });
+
+        var json = SnapshotJsonWriter.WriteCanonical(SchemaSnapshot.Create(new[] { table }));
+
+        Assert.Contains("\"compositePrimaryKeys\":{\"t_pkey\":{\"name\":\"t_pkey\",\"columns\":[\"c16\",\"c6\"]}}", json);
+        Assert.DoesNotContain("\"primaryKey\":true", json);
+    }
+
+    [Fact]
     public void Empty_snapshot_has_every_top_level_map_in_fixed_order()
     {
         var json = SnapshotJsonWriter.WriteCanonical(SchemaSnapshot.Empty);

@@ -169,6 +169,14 @@ public class SqlTypesTests
     [InlineData("integer", "jsonb", "to_jsonb(\"c\")")]
     [InlineData("text[]", "integer[]", "\"c\"::integer[]")]
     [InlineData("text", "text[]", "\"c\"::text[]")]
+    [InlineData("jsonb", "integer", "\"c\"::integer")]
+    [InlineData("timestamp with time zone", "vector(3)", "\"c\"::text::vector(3)")]
+    [InlineData("uuid", "bytea", "\"c\"::text::bytea")]
+    [InlineData("smallint", "boolean", "\"c\"::text::boolean")]
+    [InlineData("date", "integer", "\"c\"::text::integer")]
+    [InlineData("bytea[]", "uuid[]", "\"c\"::text::uuid[]")]
+    [InlineData("text[]", "\"public\".\"status\"", "\"c\"::text::\"public\".\"status\"")]
+    [InlineData("\"public\".\"status\"", "text[]", "\"c\"::text::text[]")]
     public void UsingExpression_casts_where_there_is_no_assignment_cast(string from, string to, string expected) =>
         Assert.Equal(expected, SqlTypes.UsingExpression("c", from, to));
 

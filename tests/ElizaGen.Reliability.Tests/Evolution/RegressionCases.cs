@@ -1,0 +1,104 @@
+using ElizaGen.Runtime.Snapshots;
+using ElizaGen.Schema;
+using ElizaGen.Schema.Diff;
+
+namespace ElizaGen.Reliability.Tests.Evolution;
+
+/// <summary>A shrunk failure the random suite found, kept as a fixed case, with how it must now end.</summary>
+internal sealed record RegressionCase(EvolutionCase Case, string ExpectedCategory);
+
+/// <summary>
+/// Every failure the random suite found, shrunk and kept (snapshots in the canonical JSON the failure message
+/// prints), so that a fixed bug stays fixed whatever the generator draws later.
+/// </summary>
+internal static class RegressionCases
+{
+    private const string EnumOnly = """{"version":"7","dialect":"postgresql","tables":{},"enums":{"evo.e2":{"name":"e2","schema":"evo","values":["it's","c","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+
+    private const string EnumDefaultInOtherSchema = """{"version":"7","dialect":"postgresql","tables":{"evo_b.t17":{"name":"t17","schema":"evo_b","columns":{"c25":{"name":"c25","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":false,"default":"'Z'"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["draft","Z"]}},"schemas":{"evo":"evo","evo_b":"evo_b"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+
+    private const string TwoFlaggedKeyColumns = """{"version":"7","dialect":"postgresql","tables":{"evo.t4":{"name":"t4","schema":"evo","columns":{"c16":{"name":"c16","type":"uuid","primaryKey":true,"notNull":true},"c6":{"name":"c6","type":"timestamptz","primaryKey":true,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""";
+
+    public static IReadOnlyList<RegressionCase> All { get; } =
+    [
+        // SqlTypes.UsingExpression cast timestamptz straight to vector(3), a cast PostgreSQL does not have: the plan
+        // failed even on an empty table. Now the value goes through text.
+        Case("type change without a cast between the types (seed 20261185783391)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"timestamp with time zone","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t24":{"name":"t24","schema":"evo","columns":{"c26":{"name":"c26","type":"vector(3)","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // The introspector read only the enums that columns use: the journal's unused enum and its schema showed as
+        // drift (DROP TYPE, DROP SCHEMA) right after migrating.
+        Case("an enum no column uses is no drift (seed 20261185783378)", "nochanges",
+            before: EnumOnly,
+            after: EnumOnly),
+
+        // Adoption compared tables only: an existing enum no column uses kept its old values.
+        Case("adoption gives an unused enum its declared values (seed 20261185783482)", "applied", adoptBefore: true,
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["done","it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["it's"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // The canonical form of a declared enum default kept the scratch schema it was created in
+        // ('Z'::elizagen_scratch_…_1.e1): adoption planned a SET DEFAULT naming a schema that no longer existed.
+        Case("adopting an enum default from another schema (seed 20261185783402)", "nochanges", adoptBefore: true,
+            before: EnumDefaultInOtherSchema,
+            after: EnumDefaultInOtherSchema),
+
+        // The same, seen as drift right after migrating: SET DEFAULT 'it''s'::evo.e1.
+        Case("an enum default is no drift (seed 20261185783378)", "applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","it's","a","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t69":{"name":"t69","schema":"evo","columns":{"c40":{"name":"c40","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":true,"default":"'it''s'"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","it's","a","draft"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // CREATE TABLE silently left out a UNIQUE over the primary key's column; the next plan dropped it and failed.
+        Case("a unique constraint that repeats the primary key (seed 20261185783507)", "applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t14":{"name":"t14","schema":"evo","columns":{"c16":{"name":"c16","type":"uuid","primaryKey":false,"notNull":false,"default":"gen_random_uuid()"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{"pk17":{"name":"pk17","columns":["c16"]}},"uniqueConstraints":{"uq18":{"name":"uq18","columns":["c16"],"nullsNotDistinct":false}},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t14":{"name":"t14","schema":"evo","columns":{"c16":{"name":"c16","type":"uuid","primaryKey":false,"notNull":false,"default":"gen_random_uuid()"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // The journal's jsonb sorts columns shorter names first: a key flagged on c16 and c6 came back as (c6, c16),
+        // which showed as drift and was rebuilt by the next plan.
+        Case("a key flagged on two columns keeps its order through the journal (seed 20261185783384)", "nochanges",
+            before: TwoFlaggedKeyColumns,
+            after: TwoFlaggedKeyColumns),
+
+        // ALTER COLUMN TYPE re-parsed the check from its old text, keeping '2000-01-01 00:00:00+00'::timestamptz
+        // against a column that became timestamp: the catalog meant something else than the declared check.
+        Case("a check over a retyped column is re-created (seed 20261185783426)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"timestamp with time zone","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{"ck14":{"name":"ck14","value":"\"c7\" >= '2000-01-01'"}},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"timestamp","primaryKey":false,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{"ck14":{"name":"ck14","value":"\"c7\" >= '2000-01-01'"}},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            rows: "INSERT INTO \"evo\".\"t3\" (\"c7\") VALUES ('2001-02-03 04:05:06+00');"),
+
+        // text[] to an enum went through text[] into a scalar enum: "cannot cast type text[] to evo.e1", whatever the rows.
+        Case("an array column becoming an enum (seed 777002678)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"text[]","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","a"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c7":{"name":"c7","type":"e1","typeSchema":"evo","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{"evo.e1":{"name":"e1","schema":"evo","values":["b","a"]}},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
+
+        // varchar(20) to text kept the default as ''::character varying: drift, and not what creating "after" gives.
+        Case("a retyped column's default is parsed for the new type (seed 777003144)", "applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"character varying(20)","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"text","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            rows: "INSERT INTO \"evo\".\"t41\" DEFAULT VALUES;"),
+    ];
+
+    public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });
+
+    public static RegressionCase Named(string name) => All.Single(c => c.Case.Name == name);
+
+    private static RegressionCase Case(
+        string name,
+        string expectedCategory,
+        string before,
+        string after,
+        string rows = "",
+        bool adoptBefore = false,
+        bool dryRunFirst = false,
+        TableRename[]? tableRenames = null,
+        ColumnRename[]? columnRenames = null) =>
+        new(new EvolutionCase(
+            name,
+            SnapshotJsonReader.Read(before),
+            SnapshotJsonReader.Read(after),
+            new RenameHints(tableRenames ?? [], columnRenames ?? []),
+            rows,
+            adoptBefore,
+            dryRunFirst), expectedCategory);
+}

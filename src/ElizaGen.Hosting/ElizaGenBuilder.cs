@@ -1,8 +1,10 @@
 using System.Reflection;
+using ElizaGen.PluginSql;
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ElizaGen.Hosting;
@@ -30,6 +32,33 @@ public sealed class ElizaGenBuilder
     {
         ArgumentNullException.ThrowIfNull(plugin);
         _plugins.Add(plugin);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers the ElizaOS core schema (<c>@elizaos/plugin-sql</c>: agents, memories, rooms, …) for the start-up
+    /// migration, without an adapter (for hosts that build one <see cref="ElizaDatabaseAdapter"/> per agent themselves:
+    /// <c>new ElizaDatabaseAdapter(sp.GetRequiredService&lt;ElizaDatabase&gt;(), agentId)</c>).
+    /// </summary>
+    public ElizaGenBuilder AddElizaOSCore() => AddPlugin(PluginSqlSchema.Plugin);
+
+    /// <summary>
+    /// Registers the ElizaOS core schema and an <see cref="ElizaDatabaseAdapter"/> singleton for
+    /// <paramref name="agentId"/> over the host's database (which the host closes; the adapter leaves it open). The
+    /// schema is migrated at start-up with the other plugins, so the adapter needs no <c>InitAsync</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="agentId"/> is empty.</exception>
+    public ElizaGenBuilder AddElizaOSAdapter(Guid agentId)
+    {
+        if (agentId == Guid.Empty) throw new ArgumentException("The agent id must not be empty: pass the id of the agent the adapter works for.", nameof(agentId));
+        AddElizaOSCore();
+        Services.TryAddSingleton(sp => new ElizaDatabaseAdapter(
+            sp.GetRequiredService<ElizaDatabase>(), agentId,
+            new ElizaDatabaseAdapterOptions
+            {
+                Plugins = _plugins.All.Where(p => p.Name != PluginSqlSchema.Plugin.Name).ToArray(),
+                KeepPluginSqlCompatible = sp.GetRequiredService<IOptions<ElizaGenOptions>>().Value.KeepPluginSqlCompatible,
+            }));
         return this;
     }
 

@@ -1,3 +1,4 @@
+using ElizaGen.PluginSql;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ElizaGen.Hosting;
@@ -35,7 +36,7 @@ public sealed class ElizaGenHealthCheck : IHealthCheck
                 return new HealthCheckResult(failure, $"PostgreSQL at {database.Server} does not answer (or its circuit breaker is open).", data: data);
             }
 
-            var pending = await database.Migrator.FindPendingAsync(_plugins.All, cancellationToken).ConfigureAwait(false);
+            var pending = await PluginSqlMigrations.FindPendingAsync(database, _plugins.All, cancellationToken).ConfigureAwait(false);
             data["plugins"] = _plugins.All.Select(p => p.Name).ToArray();
             data["pending"] = pending.Select(p => p.Name).ToArray();
             if (pending.Count > 0)

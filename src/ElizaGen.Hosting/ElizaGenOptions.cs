@@ -37,6 +37,12 @@ public sealed class ElizaGenOptions
     /// <summary>Log every migration statement at information level (otherwise debug). Default false.</summary>
     public bool Verbose { get; set; }
 
+    /// <summary>
+    /// When the ElizaOS core schema is registered, keep the database openable by the TypeScript
+    /// <c>@elizaos/plugin-sql</c> 1.7.2 (its journal mark; see <c>PluginSqlJournal</c>). Default true.
+    /// </summary>
+    public bool KeepPluginSqlCompatible { get; set; } = true;
+
     /// <summary>Connection-pool settings (<c>ElizaGen:Pool:MaxPoolSize</c>, …).</summary>
     public ConnectionPoolOptions Pool { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using ElizaGen.PluginSql;
 using ElizaGen.Runtime.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,8 @@ internal sealed partial class StartupMigration(
         MigrationReport report;
         try
         {
-            report = await database.Migrator.MigrateAsync(plugins.All, migrationOptions, cancellationToken).ConfigureAwait(false);
+            report = await PluginSqlMigrations.MigrateAsync(
+                database, database.Migrator, plugins.All, migrationOptions, settings.KeepPluginSqlCompatible, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

@@ -109,38 +109,8 @@ public sealed partial class ElizaDatabaseAdapter : IAsyncDisposable
     /// <see cref="ElizaDatabaseAdapterOptions.KeepPluginSqlCompatible"/> is false.
     /// </summary>
     /// <exception cref="MigrationFailedException">A plugin was blocked or failed (when <see cref="MigrationOptions.ThrowOnFailure"/>).</exception>
-    public async Task<MigrationReport> RunPluginMigrationsAsync(IEnumerable<PluginSchema> plugins, MigrationOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(plugins);
-        var list = plugins.ToList();
-        var core = PluginSqlSchema.Plugin;
-        var includesCore = list.Any(p => p.Name == core.Name);
-        var compatible = includesCore && _options.KeepPluginSqlCompatible && options?.DryRun != true;
-
-        var coreMarked = false;
-        if (compatible)
-        {
-            await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            coreMarked = await PluginSqlJournal.IsMarkedAsync(connection, core.Hash, cancellationToken).ConfigureAwait(false);
-        }
-
-        var toMigrate = coreMarked ? list.Where(p => p.Name != core.Name).ToList() : list;
-        var report = toMigrate.Count == 0
-            ? new MigrationReport([])
-            : await _database.Migrator.MigrateAsync(toMigrate, options, cancellationToken).ConfigureAwait(false);
-        if (coreMarked)
-        {
-            report = new MigrationReport([new PluginMigrationResult(core.Name, MigrationOutcome.NoChanges, [], [], TimeSpan.Zero), .. report.Plugins]);
-        }
-
-        if (compatible && !coreMarked && report.Plugins.FirstOrDefault(p => p.PluginName == core.Name)?.Outcome is MigrationOutcome.Applied or MigrationOutcome.NoChanges)
-        {
-            await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await PluginSqlJournal.MarkAsync(connection, core.Hash, cancellationToken).ConfigureAwait(false);
-        }
-
-        return report;
-    }
+    public Task<MigrationReport> RunPluginMigrationsAsync(IEnumerable<PluginSchema> plugins, MigrationOptions? options = null, CancellationToken cancellationToken = default)
+        => PluginSqlMigrations.MigrateAsync(_database, _database.Migrator, plugins, options, _options.KeepPluginSqlCompatible, cancellationToken);
 
     /// <summary>True when the server answers now (one attempt, no retry).</summary>
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => _database.IsReadyAsync(cancellationToken);

@@ -15,7 +15,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     {
         await using var database = await postgres.CreateDatabaseAsync();
 
-        var run = await RunAsync("status", "--assembly", SamplePluginPath, "--connection", database.ConnectionString);
+        var run = await RunAsync("status", "--assembly", SamplePluginPath, "--no-core", "--connection", database.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains(Plugin, run.Stdout);
@@ -32,17 +32,17 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     public async Task Status_json_after_migrate_shows_the_last_migration_and_then_drift_made_by_hand()
     {
         await using var database = await postgres.CreateDatabaseAsync();
-        var migrate = await RunAsync("migrate", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var migrate = await RunAsync("migrate", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
 
-        var upToDate = Plugins(await RunAsync("status", "-a", SamplePluginPath, "-c", database.ConnectionString, "--json"))[0];
+        var upToDate = Plugins(await RunAsync("status", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString, "--json"))[0];
         Assert.True(upToDate.GetProperty("upToDate").GetBoolean());
         Assert.Equal(SampleNotesSchema.Plugin.Hash, upToDate.GetProperty("lastMigration").GetProperty("hash").GetString());
         Assert.Empty(upToDate.GetProperty("pending").EnumerateArray());
         Assert.Empty(upToDate.GetProperty("drift").EnumerateArray());
 
         await ScalarAsync<object>(database.ConnectionString, "ALTER TABLE elizagen_sample_notes.notes ADD COLUMN added_by_hand text");
-        var drifted = Plugins(await RunAsync("status", "-a", SamplePluginPath, "-c", database.ConnectionString, "--json"))[0];
+        var drifted = Plugins(await RunAsync("status", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString, "--json"))[0];
         var drift = Assert.Single(drifted.GetProperty("drift").EnumerateArray());
         Assert.Contains("added_by_hand", drift.GetProperty("sql").GetString());
         Assert.True(drifted.GetProperty("upToDate").GetBoolean());
@@ -53,7 +53,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     {
         await using var database = await postgres.CreateDatabaseAsync();
 
-        var run = await RunAsync("check", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var run = await RunAsync("check", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("No destructive step.", run.Stdout);
@@ -67,7 +67,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         await using var database = await postgres.CreateDatabaseAsync();
         await MigrateAsync(database.ConnectionString, SampleWithLegacyColumn());
 
-        var run = await RunAsync("check", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var run = await RunAsync("check", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         var marked = run.Stdout.Split('\n').SkipWhile(l => !l.Contains("DESTRUCTIVE")).Take(2).ToArray();
@@ -76,7 +76,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         Assert.StartsWith($"elizagen: destructive steps in {Plugin}", error);
         Assert.Equal(1L, await LegacyColumnsAsync(database.ConnectionString));
 
-        var json = await RunAsync("check", "-a", SamplePluginPath, "-c", database.ConnectionString, "--json");
+        var json = await RunAsync("check", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString, "--json");
         Assert.Equal(2, json.ExitCode);
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.True(document.RootElement.GetProperty("destructive").GetBoolean());
@@ -91,7 +91,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         await using var database = await postgres.CreateDatabaseAsync();
         await MigrateAsync(database.ConnectionString, SampleWithLegacyColumn());
 
-        var blocked = await RunAsync("migrate", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var blocked = await RunAsync("migrate", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(blocked.ExitCode == 2, blocked.ToString());
         Assert.Contains("blocked", blocked.Stdout);
@@ -99,7 +99,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         Assert.StartsWith("elizagen: migration blocked: 1 destructive step in " + Plugin, blocked.Stderr);
         Assert.Equal(1L, await LegacyColumnsAsync(database.ConnectionString));
 
-        var forced = await RunAsync("migrate", "-a", SamplePluginPath, "-c", database.ConnectionString, "--force", "--json");
+        var forced = await RunAsync("migrate", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString, "--force", "--json");
 
         Assert.True(forced.ExitCode == 0, forced.ToString());
         using var document = JsonDocument.Parse(forced.Stdout);
@@ -118,7 +118,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
             INSERT INTO elizagen_sample_notes.notes (notebook_id, title) VALUES ('00000000-0000-0000-0000-000000000001', NULL);
             """);
 
-        var run = await RunAsync("migrate", "--force", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var run = await RunAsync("migrate", "--force", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("failed, rolled back", run.Stdout);
@@ -134,7 +134,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     {
         await using var database = await postgres.CreateDatabaseAsync();
 
-        var run = await RunAsync("migrate", "--dry-run", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var run = await RunAsync("migrate", "--dry-run", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("dry run", run.Stdout);
@@ -144,7 +144,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         Assert.False(await ExistsAsync(database.ConnectionString, "migrations._migrations"));
         Assert.Equal(0L, await ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('elizagen_sample_notes', 'migrations')"));
 
-        var json = await RunAsync("migrate", "--dry-run", "--json", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var json = await RunAsync("migrate", "--dry-run", "--json", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.True(document.RootElement.GetProperty("dryRun").GetBoolean());
         Assert.Equal("Planned", document.RootElement.GetProperty("plugins")[0].GetProperty("outcome").GetString());
@@ -156,14 +156,14 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
     {
         await using var database = await postgres.CreateDatabaseAsync();
 
-        var run = await RunAsync("migrate", "--verbose", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var run = await RunAsync("migrate", "--verbose", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"{Plugin}: applied", run.Stdout);
         Assert.Contains("CREATE TABLE \"elizagen_sample_notes\".\"notes\"", run.Stderr);
         Assert.True(await ExistsAsync(database.ConnectionString, "elizagen_sample_notes.notes"));
 
-        var again = await RunAsync("migrate", "-a", SamplePluginPath, "-c", database.ConnectionString);
+        var again = await RunAsync("migrate", "-a", SamplePluginPath, "--no-core", "-c", database.ConnectionString);
         Assert.Contains($"{Plugin}: up to date", again.Stdout);
         Assert.Equal("", again.Stderr);
     }
@@ -174,7 +174,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         await using var database = await postgres.CreateDatabaseAsync();
 
         var run = await RunAsync(new Dictionary<string, string> { ["POSTGRES_URL"] = database.ConnectionString },
-            "migrate", "-a", SamplePluginPath, "--json");
+            "migrate", "-a", SamplePluginPath, "--no-core", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var document = JsonDocument.Parse(run.Stdout);
@@ -191,8 +191,8 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         {
             var environment = new Dictionary<string, string> { ["ELIZA_DATA_DIR"] = dataDirectory };
 
-            var migrate = await RunAsync(environment, "migrate", "-a", SamplePluginPath);
-            var status = await RunAsync(environment, "status", "-a", SamplePluginPath, "--json");
+            var migrate = await RunAsync(environment, "migrate", "-a", SamplePluginPath, "--no-core");
+            var status = await RunAsync(environment, "status", "-a", SamplePluginPath, "--no-core", "--json");
 
             Assert.True(migrate.ExitCode == 0, migrate.ToString());
             Assert.Contains("(from the embedded server)", migrate.Stdout);
@@ -214,7 +214,7 @@ public sealed class DatabaseCommandTests(PostgresFixture postgres) : IClassFixtu
         await using var database = await postgres.CreateDatabaseAsync();
         var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = database.Name + "_missing" }.ConnectionString;
 
-        var run = await RunAsync("status", "-a", SamplePluginPath, "-c", missing);
+        var run = await RunAsync("status", "-a", SamplePluginPath, "--no-core", "-c", missing);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);

@@ -30,7 +30,7 @@ internal static class ElizaGenTool
 
     private static string Configuration => Path.GetFileName(Path.GetDirectoryName(TestOutput)!);
 
-    private static string RepositoryRoot => Path.GetFullPath(Path.Combine(TestOutput, "..", "..", "..", "..", ".."));
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(TestOutput, "..", "..", "..", "..", ".."));
 
     public static Task<ToolRun> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
 

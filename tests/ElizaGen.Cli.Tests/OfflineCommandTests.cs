@@ -17,7 +17,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task Snapshot_writes_the_snapshot_and_the_ddl_under_schemas_plugin_folder()
     {
-        var run = await RunAsync("snapshot", "--assembly", SamplePluginPath, "--out", _folder);
+        var run = await RunAsync("snapshot", "--assembly", SamplePluginPath, "--no-core", "--out", _folder);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var folder = Path.Combine(_folder, "schemas", "sample-notes");
@@ -37,7 +37,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task The_written_create_sql_builds_the_schema_in_an_empty_database()
     {
-        var run = await RunAsync("snapshot", "-a", SamplePluginPath, "-o", _folder);
+        var run = await RunAsync("snapshot", "-a", SamplePluginPath, "--no-core", "-o", _folder);
         Assert.True(run.ExitCode == 0, run.ToString());
         var sql = await File.ReadAllTextAsync(Path.Combine(_folder, "schemas", "sample-notes", "create.sql"));
 
@@ -52,7 +52,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task Snapshot_json_names_the_files_written()
     {
-        var run = await RunAsync("snapshot", "-a", SamplePluginPath, "-o", _folder, "--json");
+        var run = await RunAsync("snapshot", "-a", SamplePluginPath, "--no-core", "-o", _folder, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var document = JsonDocument.Parse(run.Stdout);
@@ -65,7 +65,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task Diagram_prints_a_mermaid_er_diagram_with_keys_and_the_foreign_key_relationship()
     {
-        var run = await RunAsync("diagram", "-a", SamplePluginPath);
+        var run = await RunAsync("diagram", "-a", SamplePluginPath, "--no-core");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Stdout.Split('\n').Select(l => l.Trim()).ToArray();
@@ -76,7 +76,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
         Assert.Contains("text body", lines);
         Assert.Contains("notebooks ||--o{ notes : \"notebook_id\"", lines);
 
-        var json = await RunAsync("diagram", "-a", SamplePluginPath, "--json");
+        var json = await RunAsync("diagram", "-a", SamplePluginPath, "--no-core", "--json");
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.Equal(run.Stdout, document.RootElement.GetProperty("mermaid").GetString());
     }
@@ -84,7 +84,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task The_same_plugin_passed_twice_counts_once()
     {
-        var run = await RunAsync("diagram", "-a", SamplePluginPath, "-a", SamplePluginPath, "--json");
+        var run = await RunAsync("diagram", "-a", SamplePluginPath, "-a", SamplePluginPath, "--no-core", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var document = JsonDocument.Parse(run.Stdout);
@@ -124,7 +124,7 @@ public sealed class OfflineCommandTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task No_plugin_at_all_says_how_to_pass_one()
     {
-        var run = await RunAsync("diagram");
+        var run = await RunAsync("diagram", "--no-core");
 
         AssertOneLineError(run, "elizagen: No plugin to work on", "--assembly");
     }

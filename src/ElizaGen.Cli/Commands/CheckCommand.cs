@@ -16,14 +16,15 @@ internal static class CheckCommand
     public static Command Create()
     {
         var assemblies = CliOptions.Assembly();
+        var noCore = CliOptions.NoCore();
         var connection = CliOptions.Connection();
         var json = CliOptions.Json();
         var command = new Command("check", "Show the migration plan with destructive steps marked (changes nothing; exit code 2 when a step is destructive).")
         {
-            assemblies, connection, json,
+            assemblies, noCore, connection, json,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.GetValue(json), terminal =>
-            RunAsync(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: true), parse.GetValue(connection), cancellationToken)));
+            RunAsync(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: !parse.GetValue(noCore)), parse.GetValue(connection), cancellationToken)));
         return command;
     }
 

@@ -12,6 +12,11 @@ internal static class CliOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public static Option<bool> NoCore() => new("--no-core")
+    {
+        Description = "Leave out the built-in ElizaOS core schema (@elizaos/plugin-sql): work on the --assembly plugins only.",
+    };
+
     public static Option<string?> Connection() => new("--connection", "-c")
     {
         Description = "The PostgreSQL server: a postgres:// URL or an Npgsql connection string. Default: POSTGRES_URL, then DATABASE_URL, then the embedded server (ELIZA_DATA_DIR).",

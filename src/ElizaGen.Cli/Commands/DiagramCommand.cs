@@ -11,14 +11,15 @@ internal static class DiagramCommand
     public static Command Create()
     {
         var assemblies = CliOptions.Assembly();
+        var noCore = CliOptions.NoCore();
         var json = CliOptions.Json();
         var command = new Command("diagram", "Print a Mermaid ER diagram of the plugins' tables: columns with types, PK/FK/UK markers, relationships from foreign keys.")
         {
-            assemblies, json,
+            assemblies, noCore, json,
         };
         command.SetAction(parse => CommandRunner.RunAsync(parse.GetValue(json), terminal =>
         {
-            var plugins = PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: true);
+            var plugins = PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: !parse.GetValue(noCore));
             var mermaid = MermaidErDiagram.Write(plugins.Select(p => p.Snapshot));
             if (terminal.Json) JsonOutput.Write(terminal, new DiagramJson(plugins.Select(p => p.Name).ToArray(), mermaid));
             else terminal.RawOut.Write(mermaid);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ElizaGen.Cli.Output;
 using ElizaGen.Cli.Plugins;
+using ElizaGen.PluginSql;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
 using ElizaGen.Schema.Diff;
@@ -18,6 +19,7 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var assemblies = CliOptions.Assembly();
+        var noCore = CliOptions.NoCore();
         var connection = CliOptions.Connection();
         var json = CliOptions.Json();
         var dryRun = new Option<bool>("--dry-run") { Description = "Run the migration and roll it back: shows the plan, leaves nothing behind." };
@@ -25,11 +27,11 @@ internal static class MigrateCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every statement to stderr as it runs, and list the statements in the report." };
         var command = new Command("migrate", "Migrate the database to the plugins' compiled schemas (destructive steps need --force).")
         {
-            assemblies, connection, dryRun, force, verbose, json,
+            assemblies, noCore, connection, dryRun, force, verbose, json,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.GetValue(json), terminal =>
             RunAsync(
-                terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: true), parse.GetValue(connection),
+                terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: !parse.GetValue(noCore)), parse.GetValue(connection),
                 new MigrationOptions { DryRun = parse.GetValue(dryRun), Force = parse.GetValue(force), Verbose = parse.GetValue(verbose), ThrowOnFailure = false },
                 cancellationToken)));
         return command;
@@ -42,8 +44,9 @@ internal static class MigrateCommand
             using (var loggerFactory = CreateLoggerFactory(options.Verbose))
             {
                 var migrator = new Migrator(database.DataSource, loggerFactory.CreateLogger<Migrator>());
+                // Through PluginSqlMigrations, so that a migrated core schema stays openable by @elizaos/plugin-sql.
                 report = await terminal.RunAsync(options.DryRun ? "Dry run…" : "Migrating…",
-                    () => migrator.MigrateAsync(plugins, options, cancellationToken)).ConfigureAwait(false);
+                    () => PluginSqlMigrations.MigrateAsync(database, migrator, plugins, options, keepPluginSqlCompatible: true, cancellationToken)).ConfigureAwait(false);
             }
 
             var server = $"{database.Server} (from {CommandRunner.Describe(database.Source)})";

@@ -16,6 +16,7 @@ internal static class SnapshotCommand
     public static Command Create()
     {
         var assemblies = CliOptions.Assembly();
+        var noCore = CliOptions.NoCore();
         var json = CliOptions.Json();
         var output = new Option<string>("--out", "-o")
         {
@@ -25,10 +26,10 @@ internal static class SnapshotCommand
         };
         var command = new Command("snapshot", "Write each plugin's snapshot.json (canonical JSON) and create.sql under <out>/schemas/<plugin-folder>/.")
         {
-            assemblies, output, json,
+            assemblies, noCore, output, json,
         };
         command.SetAction(parse => CommandRunner.RunAsync(parse.GetValue(json), terminal =>
-            Task.FromResult(Run(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: true), parse.GetValue(output) ?? "."))));
+            Task.FromResult(Run(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: !parse.GetValue(noCore)), parse.GetValue(output) ?? "."))));
         return command;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ElizaGen.Cli.Output;
 using ElizaGen.Cli.Plugins;
+using ElizaGen.PluginSql;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
 using ElizaGen.Schema.Diff;
@@ -15,14 +16,15 @@ internal static class StatusCommand
     public static Command Create()
     {
         var assemblies = CliOptions.Assembly();
+        var noCore = CliOptions.NoCore();
         var connection = CliOptions.Connection();
         var json = CliOptions.Json();
         var command = new Command("status", "Show each plugin's schema, hash, last migration, pending plan and drift (changes nothing).")
         {
-            assemblies, connection, json,
+            assemblies, noCore, connection, json,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.GetValue(json), terminal =>
-            RunAsync(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: true), parse.GetValue(connection), cancellationToken)));
+            RunAsync(terminal, PluginCatalog.Load(parse.GetValue(assemblies) ?? [], includeBuiltIn: !parse.GetValue(noCore)), parse.GetValue(connection), cancellationToken)));
         return command;
     }
 
@@ -33,7 +35,7 @@ internal static class StatusCommand
         {
             var states = await terminal.RunAsync("Reading the migration journal…", async () =>
             {
-                var pending = await database.Migrator.FindPendingAsync(plugins, cancellationToken).ConfigureAwait(false);
+                var pending = await PluginSqlMigrations.FindPendingAsync(database, plugins, cancellationToken).ConfigureAwait(false);
                 var result = new List<PluginState>(plugins.Count);
                 foreach (var plugin in plugins)
                 {

@@ -1,3 +1,4 @@
+using ElizaGen.PluginSql;
 using ElizaGen.Schema;
 
 namespace ElizaGen.Cli.Plugins;
@@ -5,11 +6,8 @@ namespace ElizaGen.Cli.Plugins;
 /// <summary>The plugins a command works on: the built-in core schema (unless left out) and those of <c>--assembly</c>.</summary>
 internal static class PluginCatalog
 {
-    /// <summary>
-    /// Schemas the tool carries itself. Empty until ElizaGen.PluginSql (the ElizaOS core schema) is part of the
-    /// tool; then <c>PluginSqlSchema.Plugin</c>.
-    /// </summary>
-    public static IReadOnlyList<PluginSchema> BuiltIn { get; } = [];
+    /// <summary>The schemas the tool carries itself: the ElizaOS core schema (<c>@elizaos/plugin-sql</c>).</summary>
+    public static IReadOnlyList<PluginSchema> BuiltIn { get; } = [PluginSqlSchema.Plugin];
 
     /// <summary>The plugins in the order found: built-in first, then each assembly's.</summary>
     /// <exception cref="CliException">An assembly cannot be read, two different schemas share a plugin name, or there is no plugin at all.</exception>
@@ -36,7 +34,7 @@ internal static class PluginCatalog
 
         if (result.Count == 0)
         {
-            throw new CliException("No plugin to work on: pass the plugin's built DLL with --assembly path/to/MyPlugin.dll (repeatable).");
+            throw new CliException("No plugin to work on: --no-core leaves out the core schema, so pass a plugin's built DLL with --assembly path/to/MyPlugin.dll (repeatable).");
         }
         return result;
     }

@@ -86,6 +86,7 @@ public sealed partial class Migrator
         LogStarting(plugin.Name, plugin.SchemaName);
         IReadOnlyList<MigrationStep> steps = [];
         IReadOnlyList<string> warnings = [];
+        var committing = false;
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -152,6 +153,7 @@ public sealed partial class Migrator
                 return new PluginMigrationResult(plugin.Name, MigrationOutcome.Planned, steps, warnings, stopwatch.Elapsed);
             }
 
+            committing = true;
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             if (steps.Count == 0) LogNoChanges(plugin.Name);
             else LogCompleted(plugin.Name, steps.Count, stopwatch.ElapsedMilliseconds);
@@ -165,6 +167,19 @@ public sealed partial class Migrator
         {
             await SafeRollbackAsync(transaction).ConfigureAwait(false);
             return new PluginMigrationResult(plugin.Name, MigrationOutcome.Blocked, steps, warnings, stopwatch.Elapsed, e);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException && connection.State is not System.Data.ConnectionState.Open)
+        {
+            // The connection broke (the server died or the network failed): PostgreSQL rolls back a transaction whose
+            // client is gone, unless its COMMIT was already on its way.
+            await SafeRollbackAsync(transaction).ConfigureAwait(false);
+            var lost = new MigrationException(plugin.Name, committing
+                ? $"The connection to PostgreSQL was lost while committing the migration of plugin '{plugin.Name}' ({e.Message}): it may or may not " +
+                  "have been applied. Start again once the server is back: the next start reads the journal and finishes the migration, or finds it done."
+                : $"The connection to PostgreSQL was lost while migrating plugin '{plugin.Name}' ({e.Message}). The server rolls the migration back: " +
+                  "nothing was changed. Start again once the server is back.", e);
+            LogFailed(plugin.Name, lost.Message);
+            return new PluginMigrationResult(plugin.Name, MigrationOutcome.Failed, steps, warnings, stopwatch.Elapsed, lost);
         }
         catch (Exception e) when (e is MigrationException or NpgsqlException or SnapshotFormatException)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
 using ElizaGen.Schema.Ddl;
@@ -34,9 +36,34 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
 {
     public const string Plugin = "@reliability/evolution";
 
+    /// <summary>Time spent per step of the cases, summed over every runner (where a run's seconds go).</summary>
+    public static ConcurrentDictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
+
+    private readonly Stopwatch _clock = new();
+    private string? _step;
+
+    private void Step(string? name)
+    {
+        if (_step is not null) Milliseconds.AddOrUpdate(_step, _clock.ElapsedMilliseconds, (_, ms) => ms + _clock.ElapsedMilliseconds);
+        _step = name;
+        _clock.Restart();
+    }
+
     private static readonly string[] KnownSchemas = [SchemaGenerator.MainSchema, SchemaGenerator.OtherSchema];
 
     public async Task<CaseOutcome> RunAsync(EvolutionCase c)
+    {
+        try
+        {
+            return await RunGuardedAsync(c);
+        }
+        finally
+        {
+            Step(null);
+        }
+    }
+
+    private async Task<CaseOutcome> RunGuardedAsync(EvolutionCase c)
     {
         try
         {
@@ -55,8 +82,10 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
     private async Task<CaseOutcome> RunCheckedAsync(EvolutionCase c)
     {
         var schemas = KnownSchemas.Concat(c.Before.Schemas).Concat(c.After.Schemas).Append(SchemaSnapshot.PublicSchema).Distinct().ToArray();
+        Step("reset");
         await ResetAsync(schemas);
 
+        Step("create before");
         var before = PluginOf(c.Before, RenameHints.None);
         var after = PluginOf(c.After, c.Hints);
         if (c.AdoptBefore)
@@ -70,17 +99,20 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
             Check(first.Outcome is MigrationOutcome.Applied or MigrationOutcome.NoChanges, "before-applies",
                 $"Migrating an empty database to the before schema ended {first.Outcome}: {first.Error}");
         }
+        Step("insert rows");
         if (c.RowsSql.Length > 0)
         {
             var error = await ExecuteAsync([c.RowsSql]);
             Check(error is null, "rows-insert", $"The generated rows did not insert (a generator bug): {error}");
         }
 
+        Step("capture state");
         var initial = await CaptureAsync(c, schemas);
         var preserved = Preserved(c);
         var preservedBefore = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in preserved) preservedBefore[p.AfterKey] = await CatalogState.ChecksumAsync(source, p.BeforeRowsSql);
 
+        Step("dry run");
         if (c.DryRunFirst)
         {
             var dry = await MigrateAsync(after, new MigrationOptions { DryRun = true, Force = true, ThrowOnFailure = false });
@@ -89,6 +121,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
             await ExpectUnchangedAsync(c, schemas, initial, "dry-run-leaves-nothing", "after a dry run");
         }
 
+        Step("migrate after");
         var result = await MigrateAsync(after, new MigrationOptions { ThrowOnFailure = false });
         var destructive = result.Steps.Where(s => s.Class == StepClass.Destructive).ToArray();
         var category = result.Outcome.ToString().ToLowerInvariant();
@@ -113,6 +146,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         }
         Check(result.Outcome is MigrationOutcome.Applied or MigrationOutcome.NoChanges, "migration-completes", $"The migration ended {result.Outcome}: {result.Error}", result.Outcome.ToString());
 
+        Step("check rows");
         foreach (var p in preserved)
         {
             var now = await CatalogState.ChecksumAsync(source, p.AfterRowsSql);
@@ -123,15 +157,19 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         Check(journal.LastHash == after.Hash, "journal-records",
             $"After the migration the journal holds {journal.Count} rows ending in {journal.LastHash}; expected the after hash {after.Hash}.");
 
+        Step("status (drift)");
         var status = await new Migrator(source).GetStatusAsync(Plugin);
         Check(status.Drift.Count == 0, "no-drift", "The journal disagrees with the migrated catalog:\n" + string.Join("\n", status.Drift.Select(s => "  " + s.Sql)));
 
+        Step("read catalogs");
         var migratedInventory = await CatalogState.InventoryAsync(source, schemas);
         var migratedSnapshot = await CatalogState.IntrospectAsync(source, c.After);
 
+        Step("create after directly");
         await ResetAsync(schemas);
         var direct = await ExecuteAsync(DdlWriter.CreateStatements(c.After));
         Check(direct is null, "after-created-directly", $"Creating the after schema from its DDL failed: {direct}");
+        Step("read catalogs");
         var directInventory = await CatalogState.InventoryAsync(source, schemas);
         Check(migratedInventory.SequenceEqual(directInventory, StringComparer.Ordinal), "catalog-matches-after",
             "The migrated catalog differs from the after schema created directly (- direct only, + migrated only):\n"
@@ -140,6 +178,7 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         Check(directSnapshot.Equals(migratedSnapshot), "introspection-matches-after",
             $"The introspected migrated schema differs from the one created directly.\nmigrated: {SnapshotJsonWriter.WriteCanonical(migratedSnapshot)}\ndirect:   {SnapshotJsonWriter.WriteCanonical(directSnapshot)}");
 
+        Step("adopt after");
         var adopted = await MigrateAsync(after, new MigrationOptions { ThrowOnFailure = false });
         Check(adopted.Outcome == MigrationOutcome.NoChanges && adopted.Steps.Count == 0, "adoption-plans-nothing",
             $"Adopting the after schema created directly ended {adopted.Outcome} with steps:\n" + string.Join("\n", adopted.Steps.Select(s => "  " + s.Sql)) + $"\n{adopted.Error}");

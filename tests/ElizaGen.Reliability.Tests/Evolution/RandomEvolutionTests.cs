@@ -61,6 +61,8 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
 
         output.WriteLine($"{seeds.Length} cases (run seed {runSeed}) on {runners.Count} databases in {elapsed.TotalSeconds:0.0} s");
         foreach (var (category, count) in categories.OrderBy(c => c.Key, StringComparer.Ordinal)) output.WriteLine($"  {count,5}  {category}");
+        output.WriteLine("time per step, summed over the databases:");
+        foreach (var (step, ms) in EvolutionRunner.Milliseconds.OrderByDescending(s => s.Value)) output.WriteLine($"  {ms / 1000.0,7:0.0} s  {step}");
 
         Assert.True(generatorErrors.IsEmpty, string.Join("\n", generatorErrors.Take(3)));
         if (!failures.IsEmpty) Assert.Fail(await DescribeFailuresAsync(runSeed, seeds.Length, failures.ToList(), runners[0]));

@@ -1,5 +1,5 @@
--- The ElizaOS core schema (@elizaos/plugin-sql 1.7.2) as ElizaGen creates it, schema "public".
--- Generated from src/ElizaGen.PluginSql/Schema: do not edit; run the tests with ELIZAGEN_ACCEPT=1 to rewrite.
+-- The schema of plugin @elizaos/plugin-sql (PostgreSQL schema "public") as ElizaGen creates it.
+-- Written by `elizagen snapshot` from the plugin's compiled schema: do not edit; change the [Table] records and rerun.
 -- Snapshot hash: 9ebff818a51fb710dfd1d0e9a95c5eb9885a5ac55ff365c6aef7210528c53174
 
 CREATE EXTENSION IF NOT EXISTS "vector";

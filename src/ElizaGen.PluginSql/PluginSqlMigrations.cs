@@ -35,7 +35,9 @@ public static class PluginSqlMigrations
 
         var coreMarked = compatible && await IsCoreMarkedAsync(database, cancellationToken).ConfigureAwait(false);
         var toMigrate = coreMarked ? list.Where(p => p.Name != core.Name).ToList() : list;
-        var report = await migrator.MigrateAsync(toMigrate, options, cancellationToken).ConfigureAwait(false);
+        var report = toMigrate.Count == 0
+            ? new MigrationReport([])
+            : await migrator.MigrateAsync(toMigrate, options, cancellationToken).ConfigureAwait(false);
         if (coreMarked)
         {
             report = new MigrationReport([new PluginMigrationResult(core.Name, MigrationOutcome.NoChanges, [], [], TimeSpan.Zero), .. report.Plugins]);

@@ -8,8 +8,9 @@ namespace ElizaGen.Benchmarks;
 /// <summary>A database with the ElizaOS core schema, one agent, a world and rooms, for the adapter benchmarks.</summary>
 internal sealed class PluginSqlBench : IAsyncDisposable
 {
-    private PluginSqlBench(string connectionString, ElizaDatabase database, ElizaDatabaseAdapter adapter, Guid worldId, Guid[] rooms)
+    private PluginSqlBench(string connectionString, ElizaDatabase database, ElizaDatabaseAdapter adapter, Guid worldId, Guid[] rooms, Guid[] entities)
     {
+        Entities = entities;
         ConnectionString = connectionString;
         Database = database;
         Adapter = adapter;
@@ -22,8 +23,9 @@ internal sealed class PluginSqlBench : IAsyncDisposable
     public ElizaDatabaseAdapter Adapter { get; }
     public Guid WorldId { get; }
     public Guid[] Rooms { get; }
+    public Guid[] Entities { get; }
 
-    public static async Task<PluginSqlBench> CreateAsync(string prefix, int rooms)
+    public static async Task<PluginSqlBench> CreateAsync(string prefix, int rooms, int entities = 1)
     {
         var connectionString = await BenchmarkServer.CreateDatabaseAsync(prefix);
         var database = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions { ConnectionString = connectionString, ShutdownSignals = ShutdownSignalBehavior.Ignore });
@@ -32,12 +34,15 @@ internal sealed class PluginSqlBench : IAsyncDisposable
         await adapter.CreateAgentAsync(new Agent { Id = adapter.AgentId, Name = "Bench" });
         var world = await adapter.CreateWorldAsync(new World { Name = "Bench world" });
         var roomIds = await adapter.CreateRoomsAsync(Enumerable.Range(0, rooms).Select(i => new Room { Source = "bench", Type = "GROUP", WorldId = world, Name = "room " + i }));
-        return new PluginSqlBench(connectionString, database, adapter, world, [.. roomIds]);
+        var entityIds = Enumerable.Range(0, entities).Select(_ => Guid.NewGuid()).ToArray();
+        await adapter.CreateEntitiesAsync(entityIds.Select((id, i) => new Entity { Id = id, Names = ["user " + i] }));
+        return new PluginSqlBench(connectionString, database, adapter, world, [.. roomIds], entityIds);
     }
 
-    public static Memory Message(Guid roomId, Guid worldId, float[] embedding, int i) => new()
+    public static Memory Message(Guid roomId, Guid worldId, float[] embedding, int i, Guid? entityId = null) => new()
     {
         RoomId = roomId,
+        EntityId = entityId,
         WorldId = worldId,
         Content = new JsonObject { ["text"] = "message " + i, ["source"] = "bench" },
         Embedding = embedding,

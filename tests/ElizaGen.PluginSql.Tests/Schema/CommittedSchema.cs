@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using ElizaGen.Tests.Shared;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ElizaGen.Schema.Ddl;
 
 namespace ElizaGen.PluginSql.Tests.Schema;
 
@@ -16,7 +19,7 @@ public static class CommittedSchema
     /// <summary>The reference DDL copied into this test project.</summary>
     public static string ReferenceDdlPath() => RepositoryPaths.Combine("tests", "ElizaGen.PluginSql.Tests", "Reference", "plugin-sql-1.7.2-schema.sql");
 
-    /// <summary>The generated snapshot's canonical JSON, indented for review (same keys, same order).</summary>
+    /// <summary>The generated snapshot's canonical JSON, indented for review (same keys, same order), as <c>elizagen snapshot</c> writes it.</summary>
     public static string SnapshotText()
     {
         var node = JsonNode.Parse(PluginSqlSchema.Plugin.CanonicalJson)!;
@@ -24,20 +27,20 @@ public static class CommittedSchema
         return node.ToJsonString(options).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
 
-    /// <summary>The DDL that creates the core schema in a database that has none of it.</summary>
+    /// <summary>
+    /// The DDL that creates the core schema in an empty database: the extensions, then the tables. The same text as
+    /// <c>elizagen snapshot</c> writes (src/ElizaGen.Cli/Snapshots/SnapshotFiles.cs), so either can refresh the files.
+    /// </summary>
     public static string CreateSqlText()
     {
         var plugin = PluginSqlSchema.Plugin;
-        var extensions = new[] { "vector" }.Concat(plugin.Extensions).Distinct();
-        return $"""
-            -- The ElizaOS core schema (@elizaos/plugin-sql 1.7.2) as ElizaGen creates it, schema "public".
-            -- Generated from src/ElizaGen.PluginSql/Schema: do not edit; run the tests with {AcceptVariable}=1 to rewrite.
-            -- Snapshot hash: {plugin.Hash}
-
-            {string.Join("\n", extensions.Select(e => $"CREATE EXTENSION IF NOT EXISTS \"{e}\";"))}
-
-            {plugin.CreateSql}
-            """.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var extensions = DdlWriter.RequiredExtensions(plugin.Snapshot).Concat(plugin.Extensions).Distinct(StringComparer.Ordinal);
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"-- The schema of plugin {plugin.Name} (PostgreSQL schema \"{plugin.SchemaName}\") as ElizaGen creates it.\n")
+            .Append("-- Written by `elizagen snapshot` from the plugin's compiled schema: do not edit; change the [Table] records and rerun.\n")
+            .Append(CultureInfo.InvariantCulture, $"-- Snapshot hash: {plugin.Hash}\n\n");
+        foreach (var extension in extensions) text.Append(CultureInfo.InvariantCulture, $"CREATE EXTENSION IF NOT EXISTS \"{extension}\";\n");
+        return text.Append('\n').Append(plugin.CreateSql.Replace("\r\n", "\n", StringComparison.Ordinal)).ToString();
     }
 
     public static bool Accepting => Environment.GetEnvironmentVariable(AcceptVariable) == "1";

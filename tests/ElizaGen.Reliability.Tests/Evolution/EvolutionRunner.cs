@@ -235,9 +235,10 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
             {
                 var now = target.FindColumn(RenamedColumn(c, table, target, column.Name));
                 if (now is null) continue;
-                var wasNotNull = column.NotNull || table.PrimaryKeyColumns.Contains(column.Name);
-                var isNotNull = now.NotNull || target.PrimaryKeyColumns.Contains(now.Name);
-                if (!wasNotNull && isNotNull && now.Default is not null) continue; // NULLs get the default
+                if (column.Generated is not null || now.Generated is not null) continue; // computed, not kept
+                var wasNotNull = column.NotNull || table.PrimaryKeyColumns.Contains(column.Name) || SqlTypes.IsSerial(column.Type);
+                var isNotNull = now.NotNull || target.PrimaryKeyColumns.Contains(now.Name) || SqlTypes.IsSerial(now.Type);
+                if (!wasNotNull && isNotNull && (now.Default is not null || SqlTypes.IsSerial(now.Type))) continue; // NULLs get the default
                 var oldName = SqlText.QuoteIdentifier(column.Name);
                 var newName = SqlText.QuoteIdentifier(now.Name);
                 if (column.TypeSchema is not null || now.TypeSchema is not null)

@@ -37,7 +37,8 @@ internal static class RowGenerator
                 }
                 foreach (var column in table.Columns)
                 {
-                    if (row.ContainsKey(column.Id)) continue;
+                    if (row.ContainsKey(column.Id) || column.Generated != Generation.None) continue;
+                    if (column.Serial && random.Next(2) == 0) continue;
                     var nullable = !column.NotNull && !keyColumns.Contains(column.Id);
                     if (column.Default is not null && random.Next(5) == 0) continue;
                     row[column.Id] = nullable && random.Next(7) == 0 ? "NULL" : ColumnKinds.Value(column.Type, random, model, domains[column.Id]);

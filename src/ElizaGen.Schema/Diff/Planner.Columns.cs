@@ -241,13 +241,15 @@ internal sealed partial class Planner
             }
             if (defaultAfter is null)
             {
-                add(StepKind.DropDefault, StepClass.Safe, DdlStatements.DropDefault(table, after.Name),
-                    $"Stops numbering {where} from its sequence (the sequence stays, owned by the column).");
+                add(StepKind.DropDefault, StepClass.Safe, DdlStatements.DropDefault(table, after.Name), $"Stops numbering {where} from its sequence.");
             }
             else
             {
                 add(StepKind.SetDefault, StepClass.Safe, DdlStatements.SetDefault(table, after.Name, defaultAfter), $"Sets the default of {where} to {defaultAfter.Trim()}.");
             }
+            // A sequence left behind would make the column serial again fail (CREATE SEQUENCE of an existing name).
+            add(StepKind.DropSequence, StepClass.Safe, DropOwnedSequence(table, after.Name),
+                $"Drops the sequence that numbered {where}, which is no longer serial.");
             return;
         }
 
@@ -265,6 +267,10 @@ internal sealed partial class Planner
     private static string WidenSequence(TableSnapshot table, string column, string type) =>
         "DO $elizagen$ DECLARE s text := pg_get_serial_sequence(" + SqlText.QuoteLiteral(SqlText.QualifiedName(table.Schema, table.Name)) + ", "
         + SqlText.QuoteLiteral(column) + "); BEGIN IF s IS NOT NULL THEN EXECUTE format('ALTER SEQUENCE %s AS " + type + "', s); END IF; END $elizagen$;";
+
+    private static string DropOwnedSequence(TableSnapshot table, string column) =>
+        "DO $elizagen$ DECLARE s text := pg_get_serial_sequence(" + SqlText.QuoteLiteral(SqlText.QualifiedName(table.Schema, table.Name)) + ", "
+        + SqlText.QuoteLiteral(column) + "); BEGIN IF s IS NOT NULL THEN EXECUTE format('DROP SEQUENCE %s', s); END IF; END $elizagen$;";
 
     private static bool IsSequenceDefault(string? expression) =>
         expression is not null && SqlExpression.Normalize(expression).StartsWith("nextval(", StringComparison.Ordinal);

@@ -77,6 +77,12 @@ internal static class RegressionCases
             before: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"character varying(20)","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
             after: """{"version":"7","dialect":"postgresql","tables":{"evo.t41":{"name":"t41","schema":"evo","columns":{"c45":{"name":"c45","type":"text","primaryKey":false,"notNull":false,"default":"''"}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
             rows: "INSERT INTO \"evo\".\"t41\" DEFAULT VALUES;"),
+
+        // bigserial to real dropped the default but kept the sequence: an object "after" does not have, and making
+        // the column serial again failed on CREATE SEQUENCE of an existing name.
+        Case("a column that stops being serial loses its sequence (seed 99000418)", "blocked, then forced: applied",
+            before: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c5":{"name":"c5","type":"serial8","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}""",
+            after: """{"version":"7","dialect":"postgresql","tables":{"evo.t3":{"name":"t3","schema":"evo","columns":{"c5":{"name":"c5","type":"float4","primaryKey":false,"notNull":false}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},"checkConstraints":{},"isRLSEnabled":false}},"enums":{},"schemas":{"evo":"evo"},"sequences":{},"roles":{},"policies":{},"views":{},"_meta":{"columns":{},"schemas":{},"tables":{}}}"""),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Case.Name });

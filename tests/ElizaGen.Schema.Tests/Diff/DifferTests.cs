@@ -88,14 +88,15 @@ public class DifferTests
     }
 
     [Fact]
-    public void A_serial_column_becoming_plain_integer_stops_using_its_sequence()
+    public void A_serial_column_becoming_plain_integer_stops_using_its_sequence_and_drops_it()
     {
         var plan = Differ.Diff(Snap(Table("t", Col("id", "serial", pk: true))), Snap(Table("t", Col("id", "integer", pk: true))));
 
-        var step = Single(plan);
-        Assert.Equal(StepKind.DropDefault, step.Kind);
-        Assert.Equal(StepClass.Safe, step.Class);
-        Assert.Equal("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" DROP DEFAULT;", step.Sql);
+        Assert.Equal(new[] { StepKind.DropDefault, StepKind.DropSequence }, plan.Steps.Select(s => s.Kind));
+        Assert.All(plan.Steps, step => Assert.Equal(StepClass.Safe, step.Class));
+        Assert.Equal("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" DROP DEFAULT;", plan.Steps[0].Sql);
+        Assert.Equal("DO $elizagen$ DECLARE s text := pg_get_serial_sequence('\"public\".\"t\"', 'id'); BEGIN IF s IS NOT NULL THEN EXECUTE format('DROP SEQUENCE %s', s); END IF; END $elizagen$;",
+            plan.Steps[1].Sql);
     }
 
     [Fact]

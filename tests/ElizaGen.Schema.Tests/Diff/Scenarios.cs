@@ -553,6 +553,16 @@ public static class Scenarios
             },
             Seed: Rows("INSERT INTO \"public\".\"tickets\" VALUES (7);")),
         new Scenario(
+            "a serial column becomes a plain integer and its sequence goes",
+            Snap(Table("tickets", Col("id", "serial", pk: true))),
+            Snap(Table("tickets", Col("id", "integer", pk: true))),
+            new[]
+            {
+                Safe("ALTER TABLE \"public\".\"tickets\" ALTER COLUMN \"id\" DROP DEFAULT;"),
+                Safe("DO $elizagen$ DECLARE s text := pg_get_serial_sequence('\"public\".\"tickets\"', 'id'); BEGIN IF s IS NOT NULL THEN EXECUTE format('DROP SEQUENCE %s', s); END IF; END $elizagen$;"),
+            },
+            Seed: Rows("INSERT INTO \"public\".\"tickets\" DEFAULT VALUES;")),
+        new Scenario(
             "serial widens to bigserial, with its sequence",
             Snap(Table("counters", Col("id", "serial", pk: true), Col("label", "text"))),
             Snap(Table("counters", Col("id", "bigserial", pk: true), Col("label", "text"))),

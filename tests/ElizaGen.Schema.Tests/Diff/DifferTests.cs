@@ -76,6 +76,25 @@ public class DifferTests
     }
 
     [Fact]
+    public void Generated_columns_are_added_after_and_dropped_before_type_changes()
+    {
+        // PostgreSQL computes a new generated column with the types of the moment, and refuses to retype a column a
+        // generated column is still computed from.
+        var before = Snap(Table("t", Col("n", "text"), Col("shout", "text", generated: "upper(n)"), Col("old", "text", generated: "lower(n)")));
+        var after = Snap(Table("t", Col("n", "integer"), Col("shout", "text"), Col("next", "bigint", generated: "n + 1")));
+
+        var plan = Differ.Diff(before, after);
+
+        Assert.Equal(new[]
+        {
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"shout\" DROP EXPRESSION;",
+            "ALTER TABLE \"public\".\"t\" DROP COLUMN \"old\";",
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"n\" SET DATA TYPE integer USING \"n\"::integer;",
+            "ALTER TABLE \"public\".\"t\" ADD COLUMN \"next\" bigint GENERATED ALWAYS AS (n + 1) STORED;",
+        }, plan.Statements);
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));

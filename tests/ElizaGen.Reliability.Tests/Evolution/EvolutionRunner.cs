@@ -36,20 +36,13 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
 {
     public const string Plugin = "@reliability/evolution";
 
-    /// <summary>Time spent per step of the cases, summed over every runner (where a run's seconds go).</summary>
-    public static ConcurrentDictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
+    private static readonly string[] KnownSchemas = [SchemaGenerator.MainSchema, SchemaGenerator.OtherSchema];
 
     private readonly Stopwatch _clock = new();
     private string? _step;
 
-    private void Step(string? name)
-    {
-        if (_step is not null) Milliseconds.AddOrUpdate(_step, _clock.ElapsedMilliseconds, (_, ms) => ms + _clock.ElapsedMilliseconds);
-        _step = name;
-        _clock.Restart();
-    }
-
-    private static readonly string[] KnownSchemas = [SchemaGenerator.MainSchema, SchemaGenerator.OtherSchema];
+    /// <summary>Time spent per step of the cases, summed over every runner (where a run's seconds go).</summary>
+    public static ConcurrentDictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
 
     public async Task<CaseOutcome> RunAsync(EvolutionCase c)
     {
@@ -183,6 +176,13 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         Check(adopted.Outcome == MigrationOutcome.NoChanges && adopted.Steps.Count == 0, "adoption-plans-nothing",
             $"Adopting the after schema created directly ended {adopted.Outcome} with steps:\n" + string.Join("\n", adopted.Steps.Select(s => "  " + s.Sql)) + $"\n{adopted.Error}");
         return new CaseOutcome(category, null);
+    }
+
+    private void Step(string? name)
+    {
+        if (_step is not null) Milliseconds.AddOrUpdate(_step, _clock.ElapsedMilliseconds, (_, ms) => ms + _clock.ElapsedMilliseconds);
+        _step = name;
+        _clock.Restart();
     }
 
     /// <summary>A failed migration must have failed on a step that warned it could, because of the rows.</summary>

@@ -19,7 +19,7 @@ namespace ElizaGen.Reliability.Tests.Evolution;
 public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutputHelper output)
 {
     private const long DefaultSeed = 20261125;
-    private const int DefaultCases = 300;
+    private const int DefaultCases = 200;
 
     [Fact]
     public async Task Random_schema_evolutions_keep_every_invariant()

@@ -26,13 +26,20 @@ command -v node >/dev/null 2>&1 || { echo "interop.sh: node (>= 20) is not on PA
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { echo "interop.sh: node $(node --version) is too old; Node.js 20 or newer is needed" >&2; exit 2; }
 
-# node packages: installed on first run, and again whenever package-lock.json is newer than the install
-if [ ! -d "$dir/node_modules/@elizaos/plugin-sql" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-  echo "interop.sh: installing node packages (npm ci in eng/interop)..." >&2
-  if ! (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null); then
-    echo "interop.sh: npm ci failed in $dir; run it there by hand to see why (needs the npm registry)" >&2
-    exit 1
+# node packages: installed on first run, and again whenever package-lock.json is newer than the install.
+# Concurrent runs (tests run in parallel) take turns: the first installs, the others find it done.
+needs_install() { [ ! -d "$dir/node_modules/@elizaos/plugin-sql" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }
+if needs_install; then
+  exec 9>"$dir/.npm-install.lock"
+  flock 9
+  if needs_install; then
+    echo "interop.sh: installing node packages (npm ci in eng/interop)..." >&2
+    if ! (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null); then
+      echo "interop.sh: npm ci failed in $dir; run it there by hand to see why (needs the npm registry)" >&2
+      exit 1
+    fi
   fi
+  flock -u 9
 fi
 
 need_server_url() {

@@ -1,8 +1,22 @@
-// The temporary demo: start the embedded default PostgreSQL (or use POSTGRES_URL), show the server and pgvector
-// versions, and stop the server this process started. The agent demo proper replaces it once the adapter lands.
+// The README's main job (./build.sh demo): open the embedded default database (or POSTGRES_URL), migrate the
+// ElizaOS core schema and the HelloPlugin sample, create an agent, store 1,000 memories with deterministic
+// pseudo-embeddings, run a vector search, and print the migration status. A second run changes nothing.
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HelloPlugin;
+using ElizaGen.PluginSql;
+using ElizaGen.PluginSql.Models;
+using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Embedded;
+using ElizaGen.Runtime.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+
+const int MemoryCount = 1_000;
+const int Dimension = 384;
+const string Table = "messages";
+var agentId = Guid.Parse("6c3f4a52-2f7e-4c8e-9a57-0d2b7c1e5a10");
+var roomId = Guid.Parse("a1d2c3b4-0000-4000-8000-000000000001");
 
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console =>
@@ -10,75 +24,114 @@ using var loggerFactory = LoggerFactory.Create(logging => logging
         console.SingleLine = true;
         console.TimestampFormat = "HH:mm:ss.fff ";
     })
+    .AddFilter("ElizaGen.Runtime.Embedded", LogLevel.Warning)
     .SetMinimumLevel(LogLevel.Information));
-var log = loggerFactory.CreateLogger("AgentDemo");
 
-EmbeddedPostgres? embedded = null;
 try
 {
-    string connectionString;
-    var url = Environment.GetEnvironmentVariable("POSTGRES_URL");
-    if (!string.IsNullOrWhiteSpace(url))
+    await using var adapter = await ElizaDatabaseAdapter.OpenAsync(agentId, new ElizaDatabaseAdapterOptions
     {
-        connectionString = ToConnectionString(url);
-        log.LogInformation("Using the server from POSTGRES_URL");
+        Database = new ElizaDatabaseOptions { LoggerFactory = loggerFactory },
+        Plugins = [HelloSchema.Plugin],
+    });
+    Console.WriteLine($"Database: {adapter.Database.Server} ({adapter.Database.Source})");
+
+    var report = await adapter.InitAsync();
+    foreach (var plugin in report.Plugins)
+    {
+        Console.WriteLine(plugin.Outcome == MigrationOutcome.NoChanges
+            ? $"{plugin.PluginName}: No changes detected"
+            : $"{plugin.PluginName}: {plugin.Outcome}, {plugin.Steps.Count} statements in {plugin.Duration.TotalMilliseconds:F0} ms");
+    }
+
+    var created = await adapter.CreateAgentAsync(new Agent { Id = agentId, Name = "Eliza", Username = "eliza" });
+    Console.WriteLine(created ? "Created agent Eliza" : "Agent Eliza already exists");
+    await adapter.EnsureEmbeddingDimensionAsync(Dimension);
+    if ((await adapter.GetRoomsByIdsAsync([roomId])).Count == 0)
+    {
+        await adapter.CreateRoomsAsync([new Room { Id = roomId, Name = "demo", AgentId = agentId, Source = "demo", Type = "GROUP" }]);
+    }
+
+    var stored = await adapter.CountMemoriesAsync(roomId, unique: false, tableName: Table);
+    if (stored < MemoryCount)
+    {
+        var data = new Mulberry32(42);
+        var memories = Enumerable.Range(0, MemoryCount).Select(i => new Memory
+        {
+            Id = DeterministicId(i),
+            RoomId = roomId,
+            Content = new JsonObject { ["text"] = $"memory #{i}: {Topics[i % Topics.Length]}" },
+            Embedding = data.NextVector(Dimension),
+            Unique = true,
+        }).ToList();
+        var started = DateTime.UtcNow;
+        await adapter.CreateMemoriesAsync(memories, Table);
+        Console.WriteLine($"Stored {MemoryCount:N0} memories with {Dimension}-d embeddings in {(DateTime.UtcNow - started).TotalMilliseconds:F0} ms (binary COPY)");
     }
     else
     {
-        embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
-        {
-            Logger = loggerFactory.CreateLogger<EmbeddedPostgres>(),
-        });
-        connectionString = embedded.ConnectionString;
-        log.LogInformation("Using the embedded server in {DataDirectory}", embedded.DataDirectory);
+        Console.WriteLine($"{stored:N0} memories already stored");
     }
 
-    await using var dataSource = NpgsqlDataSource.Create(connectionString);
-    await using var connection = await dataSource.OpenConnectionAsync();
-    await using (var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS vector", connection))
-        await create.ExecuteNonQueryAsync();
-    await using var query = new NpgsqlCommand(
-        "SELECT version(), (SELECT extversion FROM pg_extension WHERE extname = 'vector')", connection);
-    await using var reader = await query.ExecuteReaderAsync();
-    await reader.ReadAsync();
-    Console.WriteLine($"PostgreSQL: {reader.GetString(0)}");
-    Console.WriteLine($"pgvector:   {reader.GetString(1)}");
+    var query = new Mulberry32(43).NextVector(Dimension);
+    var hits = await adapter.SearchMemoriesAsync(Table, query, count: 5, roomId: roomId);
+    Console.WriteLine();
+    Console.WriteLine("Top 5 memories for the query vector (similarity = 1 - cosine distance):");
+    foreach (var hit in hits)
+    {
+        Console.WriteLine($"  {hit.Similarity?.ToString("F4", CultureInfo.InvariantCulture)}  {hit.Content["text"]}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"{"Plugin",-26} {"Schema",-24} {"Hash",-14} {"Last migration",-22} {"Snapshots",9} {"Drift",6}");
+    foreach (var plugin in new[] { PluginSqlSchema.Plugin, HelloSchema.Plugin })
+    {
+        var status = await adapter.Database.Migrator.GetStatusAsync(plugin.Name);
+        Console.WriteLine(
+            $"{plugin.Name,-26} {plugin.SchemaName,-24} {plugin.Hash[..12],-14} " +
+            $"{status.LastMigration?.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never",-22} " +
+            $"{status.Snapshots,9} {status.Drift.Count,6}");
+    }
     return 0;
 }
-catch (Exception e) when (e is EmbeddedPostgresException or NpgsqlException or ArgumentException)
+catch (Exception e) when (e is EmbeddedPostgresException or NpgsqlException or MigrationFailedException or InvalidConnectionStringException or ArgumentException)
 {
     await Console.Error.WriteLineAsync($"AgentDemo: {e.Message}");
     return 1;
 }
-finally
+
+static Guid DeterministicId(int i) => new(string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{i:D12}"));
+
+internal static partial class Program
 {
-    if (embedded is not null)
-        await embedded.DisposeAsync();
+    private static readonly string[] Topics =
+    [
+        "the weather in Lisbon", "a recipe for bread", "how HNSW indexes work", "the plot of a novel",
+        "a meeting on Tuesday", "PostgreSQL vacuum settings", "a trip to the mountains", "learning the violin",
+    ];
 }
 
-// postgres://user:password@host:port/database?sslmode=require -> Npgsql key=value; key=value passes through.
-static string ToConnectionString(string value)
+/// <summary>The mulberry32 generator the ElizaOS peer benchmark uses: the same seed gives the same vectors.</summary>
+internal sealed class Mulberry32(uint seed)
 {
-    if (!value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        && !value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+    private uint _state = seed;
+
+    public float NextFloat()
     {
-        return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+        unchecked
+        {
+            _state += 0x6D2B79F5;
+            var t = _state;
+            t = (t ^ (t >> 15)) * (t | 1);
+            t ^= t + ((t ^ (t >> 7)) * (t | 61));
+            return (float)((t ^ (t >> 14)) / 4294967296.0);
+        }
     }
-    var uri = new Uri(value);
-    var userInfo = uri.UserInfo.Split(':', 2);
-    var builder = new NpgsqlConnectionStringBuilder
+
+    public float[] NextVector(int dimension)
     {
-        Host = uri.Host,
-        Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
-        Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "postgres",
-        Username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
-        Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
-    };
-    foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-    {
-        var parts = pair.Split('=', 2);
-        if (parts[0].Equals("sslmode", StringComparison.OrdinalIgnoreCase) && parts.Length == 2)
-            builder.SslMode = Enum.Parse<SslMode>(parts[1].Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
+        var vector = new float[dimension];
+        for (var i = 0; i < vector.Length; i++) vector[i] = NextFloat();
+        return vector;
     }
-    return builder.ConnectionString;
 }

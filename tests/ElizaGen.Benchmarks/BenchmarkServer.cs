@@ -13,6 +13,9 @@ internal static class BenchmarkServer
     private static EmbeddedPostgres? s_embedded;
     private static string? s_admin;
 
+    /// <summary>True when the benchmarks run on the private embedded cluster (no ELIZAGEN_BENCH_CONNECTION).</summary>
+    public static bool IsEmbedded => s_embedded is not null;
+
     public static async Task<string> AdminConnectionStringAsync()
     {
         await Gate.WaitAsync();

@@ -1,24 +1,37 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using ElizaGen.Benchmarks.Peers;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
 using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ElizaGen.Benchmarks;
 
 /// <summary>
 /// Start-up cost of the migrator for a 15-table schema: the no-op start (fast path: one query for all plugins) and a
-/// fresh migration of an empty database (lock, plan, DDL, journal, commit).
+/// fresh migration of an empty database (lock, plan, DDL, journal, commit); against EF Core's
+/// <c>Database.MigrateAsync()</c> on the same tables (<see cref="EfFifteenTablesContext"/>: one hand-written migration
+/// and its model snapshot), nothing pending and an empty database. Each database has pgvector already.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class MigrationBenchmarks
 {
+    public const string NoOpStart = "no-op start-up (15 tables)";
+    public const string FreshMigration = "fresh migration (15 tables, empty database)";
+
     private static readonly PluginSchema Plugin = FifteenTables();
 
     private NpgsqlDataSource _migrated = null!;
     private string _migratedConnection = null!;
+    private NpgsqlDataSource _efMigrated = null!;
+    private string _efMigratedConnection = null!;
+    private DbContextOptions<EfFifteenTablesContext> _efMigratedOptions = null!;
     private NpgsqlDataSource? _fresh;
     private string? _freshConnection;
 
@@ -26,8 +39,14 @@ public class MigrationBenchmarks
     public async Task Setup()
     {
         _migratedConnection = await BenchmarkServer.CreateDatabaseAsync("bench_noop");
-        _migrated = NpgsqlDataSource.Create(_migratedConnection);
+        _migrated = VectorDataSource(_migratedConnection);
         await new Migrator(_migrated).MigrateAsync(Plugin);
+
+        _efMigratedConnection = await BenchmarkServer.CreateDatabaseAsync("bench_ef_noop");
+        _efMigrated = VectorDataSource(_efMigratedConnection);
+        _efMigratedOptions = EfFifteenTablesContext.Options(_efMigrated);
+        await using var context = new EfFifteenTablesContext(_efMigratedOptions);
+        await context.Database.MigrateAsync();
     }
 
     [GlobalCleanup]
@@ -35,28 +54,52 @@ public class MigrationBenchmarks
     {
         await _migrated.DisposeAsync();
         await BenchmarkServer.DropDatabaseAsync(_migratedConnection);
+        await _efMigrated.DisposeAsync();
+        await BenchmarkServer.DropDatabaseAsync(_efMigratedConnection);
     }
 
-    [Benchmark(Description = "no-op start-up (15 tables, fast path)")]
+    [Benchmark(Baseline = true, Description = "ElizaGen migrator"), BenchmarkCategory(NoOpStart)]
     public Task<MigrationReport> NoOp() => new Migrator(_migrated).MigrateAsync(Plugin);
 
-    [IterationSetup(Target = nameof(Fresh))]
+    [Benchmark(Description = "EF Core MigrateAsync"), BenchmarkCategory(NoOpStart)]
+    public async Task NoOpEfCore()
+    {
+        await using var context = new EfFifteenTablesContext(_efMigratedOptions);
+        await context.Database.MigrateAsync();
+    }
+
+    [IterationSetup(Targets = [nameof(Fresh), nameof(FreshEfCore)])]
     public void CreateFreshDatabase()
     {
         _freshConnection = BenchmarkServer.CreateDatabaseAsync("bench_fresh").GetAwaiter().GetResult();
-        _fresh = NpgsqlDataSource.Create(_freshConnection);
+        _fresh = VectorDataSource(_freshConnection);
     }
 
-    [IterationCleanup(Target = nameof(Fresh))]
+    [IterationCleanup(Targets = [nameof(Fresh), nameof(FreshEfCore)])]
     public void DropFreshDatabase()
     {
         _fresh!.Dispose();
         BenchmarkServer.DropDatabaseAsync(_freshConnection!).GetAwaiter().GetResult();
     }
 
-    [Benchmark(Description = "fresh migration (15 tables, empty database)")]
+    [Benchmark(Baseline = true, Description = "ElizaGen migrator"), BenchmarkCategory(FreshMigration)]
     [InvocationCount(1)]
     public Task<MigrationReport> Fresh() => new Migrator(_fresh!).MigrateAsync(Plugin);
+
+    [Benchmark(Description = "EF Core MigrateAsync"), BenchmarkCategory(FreshMigration)]
+    [InvocationCount(1)]
+    public async Task FreshEfCore()
+    {
+        await using var context = new EfFifteenTablesContext(EfFifteenTablesContext.Options(_fresh!));
+        await context.Database.MigrateAsync();
+    }
+
+    private static NpgsqlDataSource VectorDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseVector();
+        return builder.Build();
+    }
 
     /// <summary>A 15-table schema in the spirit of the ElizaOS core: keys, foreign keys, indexes, jsonb, a vector column.</summary>
     internal static PluginSchema FifteenTables()

@@ -46,7 +46,7 @@ internal static class CSharp
     private static readonly string[] Taken =
     {
         "connection", "transaction", "cancellationToken", "row", "rows", "keys", "key", "index", "query", "limit",
-        "maxDistance", "command", "reader", "writer", "count", "operation",
+        "maxDistance", "command", "reader", "writer", "count", "operation", "state", "token", "repository",
     };
 
     /// <summary>

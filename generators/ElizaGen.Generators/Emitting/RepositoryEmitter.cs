@@ -104,7 +104,8 @@ internal static class RepositoryEmitter
             SqlConstants = constants,
             Keys = keys,
             KeyParameters = string.Join(", ", keys.Select(k => k.Type + " " + k.Name)),
-            KeyArguments = string.Join(", ", keys.Select(k => k.Name)),
+            KeyState = "(repository: this, " + string.Join(", ", keys.Select(k => k.Name + ": " + k.Name)) + ")",
+            KeyStateArguments = string.Join(", ", keys.Select(k => "state." + k.Name)),
             KeyParameterLines = keyParameterLines,
             KeyCollectionType = keyCollectionType,
             GetManyLines = getManyLines,
@@ -271,7 +272,10 @@ internal sealed class RepositoryView
     public List<SqlConstant> SqlConstants { get; set; } = new();
     public List<KeyView> Keys { get; set; } = new();
     public string KeyParameters { get; set; } = string.Empty;
-    public string KeyArguments { get; set; } = string.Empty;
+    /// <summary>The tuple a data-source method hands its static lambda: the repository and the key values.</summary>
+    public string KeyState { get; set; } = string.Empty;
+    /// <summary>The key values read back from that tuple inside the lambda.</summary>
+    public string KeyStateArguments { get; set; } = string.Empty;
     public List<string> KeyParameterLines { get; set; } = new();
     public string KeyCollectionType { get; set; } = string.Empty;
     public List<string> GetManyLines { get; set; } = new();

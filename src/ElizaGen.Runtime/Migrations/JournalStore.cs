@@ -117,6 +117,24 @@ internal static class JournalStore
         return (reader.GetInt32(0), reader.GetString(1));
     }
 
+    /// <summary>
+    /// The newest snapshot ElizaGen itself recorded for a plugin (its journal entry carries
+    /// <see cref="TagMarker"/>), else the newest of any tool; null when there is none.
+    /// </summary>
+    public static async Task<(int Index, string Json)?> LastTrustedSnapshotAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, JournalInfo? journal, CancellationToken ct)
+    {
+        var own = journal?.Entries.Where(e => e.Tag.Contains(TagMarker, StringComparison.Ordinal)).Select(e => (int?)e.Index).Max();
+        if (own is null) return await LastSnapshotAsync(connection, transaction, pluginName, ct).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT idx, snapshot::text FROM migrations._snapshots WHERE plugin_name = $1 AND idx = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pluginName });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = own.Value });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return await LastSnapshotAsync(connection, transaction, pluginName, ct).ConfigureAwait(false);
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
     /// <summary>The number of snapshots recorded for a plugin.</summary>
     public static async Task<int> SnapshotCountAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginName, CancellationToken ct)
@@ -178,12 +196,20 @@ internal static class JournalStore
         return index;
     }
 
+    /// <summary>What ElizaGen's journal tags carry after the plugin name: <c>0003_@acme/notes_elizagen-1a2b3c4d</c>.</summary>
+    public const string TagMarker = "_elizagen-";
+
     private static string Tag(int index, string pluginName)
     {
-        // drizzle-kit's tag shape, as @elizaos/plugin-sql writes it: 0000_<plugin>_<random word>.
+        // drizzle-kit's tag shape, as @elizaos/plugin-sql writes it (0000_<plugin>_<word>), with a word that says
+        // ElizaGen recorded the entry: its snapshot can be trusted to describe what ElizaGen applied.
         var suffix = Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant();
-        return index.ToString("0000", CultureInfo.InvariantCulture) + "_" + pluginName + "_" + suffix;
+        return index.ToString("0000", CultureInfo.InvariantCulture) + "_" + pluginName + TagMarker + suffix;
     }
+
+    /// <summary>True when the journal entry of snapshot <paramref name="index"/> was recorded by ElizaGen.</summary>
+    public static bool RecordedByElizaGen(JournalInfo? journal, int index)
+        => journal?.Entries.LastOrDefault(e => e.Index == index) is { } entry && entry.Tag.Contains(TagMarker, StringComparison.Ordinal);
 
     private static IReadOnlyList<JournalEntry> ParseEntries(string json)
     {

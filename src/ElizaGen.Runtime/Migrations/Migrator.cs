@@ -237,7 +237,9 @@ public sealed partial class Migrator
             var last = await JournalStore.LastMigrationAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var journal = await JournalStore.JournalAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
             var count = await JournalStore.SnapshotCountAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
-            var snapshot = await JournalStore.LastSnapshotAsync(connection, transaction, pluginName, cancellationToken).ConfigureAwait(false);
+            // Drift is measured from what ElizaGen last applied; another tool's snapshot (written beside ours for
+            // @elizaos/plugin-sql's sake) may list objects that tool never creates.
+            var snapshot = await JournalStore.LastTrustedSnapshotAsync(connection, transaction, pluginName, journal, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<MigrationStep> drift = [];
             if (snapshot is { } s)
             {
@@ -258,18 +260,30 @@ public sealed partial class Migrator
     private sealed record PlannedMigration(MigrationPlan Plan, SchemaSnapshot? AdoptedFromCatalog);
 
     /// <summary>
-    /// The previous snapshot is the journal's last; without one, the plugin's own tables as the catalog describes
-    /// them (adoption). Adopted tables are compared in the catalog's own terms, so that a schema written
-    /// differently but stored identically plans nothing.
+    /// The previous snapshot is the journal's last, when ElizaGen wrote it; otherwise (no journal, or a journal
+    /// another tool wrote) the plugin's own tables as the catalog describes them (adoption). Adopted tables are
+    /// compared in the catalog's own terms, so that a schema written differently but stored identically plans
+    /// nothing.
     /// </summary>
+    /// <remarks>
+    /// ElizaGen tags its journal entries (<see cref="JournalStore.TagMarker"/>). A last snapshot under another tool's
+    /// entry — <c>@elizaos/plugin-sql</c> writes the same three tables — may describe objects that tool never
+    /// created: plugin-sql 1.7.2 records <c>fk_room</c> and <c>fk_user</c> on <c>memories</c> and <c>logs</c>, but
+    /// creates them only on <c>participants</c>. Diffing from it would plan statements that fail, so the catalog is
+    /// read instead. (The hash cannot tell: jsonb does not keep key order, so a stored snapshot's canonical text, and
+    /// with it the hash, cannot be rebuilt from the database.)
+    /// </remarks>
     private static async Task<PlannedMigration> PlanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PluginSchema plugin, CancellationToken ct)
     {
         var journalExists = await JournalStore.ExistsAsync(connection, transaction, ct).ConfigureAwait(false);
         var recorded = journalExists ? await JournalStore.LastSnapshotAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false) : null;
         if (recorded is { } r)
         {
-            var previous = SnapshotJsonReader.Read(r.Json);
-            return new PlannedMigration(Differ.Diff(previous, plugin.Snapshot, plugin.Renames), null);
+            var journal = await JournalStore.JournalAsync(connection, transaction, plugin.Name, ct).ConfigureAwait(false);
+            if (JournalStore.RecordedByElizaGen(journal, r.Index))
+            {
+                return new PlannedMigration(Differ.Diff(SnapshotJsonReader.Read(r.Json), plugin.Snapshot, plugin.Renames), null);
+            }
         }
 
         var live = await CatalogIntrospector.ReadAsync(connection, transaction, plugin.Snapshot, plugin.Renames, ct).ConfigureAwait(false);

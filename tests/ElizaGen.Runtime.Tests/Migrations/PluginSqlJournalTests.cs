@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Runtime.Snapshots;
+using ElizaGen.Schema;
 using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Testing;
@@ -54,5 +55,38 @@ public sealed class PluginSqlJournalTests(PostgresFixture postgres) : IClassFixt
         // Next start: the fast path answers.
         Assert.Equal(MigrationOutcome.NoChanges, (await db.Migrator.MigrateAsync(ours))[CorePlugin].Outcome);
         Assert.Equal(2, await db.MigrationRowsAsync(CorePlugin));
+    }
+    [Fact]
+    public async Task A_snapshot_another_tool_recorded_is_not_trusted_where_it_lists_objects_the_catalog_lacks()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await using var db = new Db(database.ConnectionString);
+        var theirJson = FixtureJson();
+        var theirs = SnapshotJsonReader.Read(theirJson);
+        // plugin-sql 1.7.2 records fk_room and fk_user on memories and logs but never creates them there.
+        static bool Phantom(TableSnapshot t, ForeignKeySnapshot f) => t.Name is "memories" or "logs" && f.Name is "fk_room" or "fk_user";
+        var actual = SchemaSnapshot.Create(theirs.Tables.Select(t => t with { ForeignKeys = t.ForeignKeys.Where(f => !Phantom(t, f)).ToEquatableArray() }));
+        Assert.NotEqual(theirs, actual);
+
+        await db.ExecuteAsync(DdlWriter.CreateSql(actual));
+        await db.ExecuteAsync($$"""
+            CREATE SCHEMA migrations;
+            CREATE TABLE migrations._migrations (id SERIAL PRIMARY KEY, plugin_name TEXT NOT NULL, hash TEXT NOT NULL, created_at BIGINT NOT NULL);
+            CREATE TABLE migrations._journal (plugin_name TEXT PRIMARY KEY, version TEXT NOT NULL, dialect TEXT NOT NULL DEFAULT 'postgresql', entries JSONB NOT NULL DEFAULT '[]');
+            CREATE TABLE migrations._snapshots (id SERIAL PRIMARY KEY, plugin_name TEXT NOT NULL, idx INTEGER NOT NULL, snapshot JSONB NOT NULL, created_at TIMESTAMP DEFAULT NOW(), UNIQUE(plugin_name, idx));
+            INSERT INTO migrations._migrations (plugin_name, hash, created_at) VALUES ('{{CorePlugin}}', '{{PluginSqlHash}}', 1795639021471);
+            INSERT INTO migrations._journal (plugin_name, version, dialect, entries) VALUES ('{{CorePlugin}}', '7', 'postgresql',
+                '[{"idx":0,"version":"7","when":1795639021472,"tag":"0000_@elizaos/plugin-sql_mwwl40bk","breakpoints":true}]');
+            INSERT INTO migrations._snapshots (plugin_name, idx, snapshot) VALUES ('{{CorePlugin}}', 0, '{{theirJson.Replace("'", "''")}}');
+            """);
+
+        // A schema that, like the database, lacks the phantom keys: diffing from their snapshot would drop keys that
+        // do not exist (and fail); the catalog says there is nothing to do.
+        var report = await db.Migrator.MigrateAsync(Create(CorePlugin, actual));
+
+        Assert.Equal(MigrationOutcome.NoChanges, report[CorePlugin].Outcome);
+        Assert.Empty(report[CorePlugin].Steps);
+        // ElizaGen's own entry is trusted from then on: the next start plans from it.
+        Assert.Equal(MigrationOutcome.NoChanges, (await db.Migrator.MigrateAsync(Create(CorePlugin, actual)))[CorePlugin].Outcome);
     }
 }

@@ -6,9 +6,9 @@ namespace Acme.Types;
 
 /// <summary>
 /// Reads and writes table <c>"acme_types"."everything"</c> as <see cref="global::Acme.Types.Everything"/> rows through raw Npgsql: no reflection,
-/// trim- and AOT-safe. Every method has two forms: one that takes a connection from the data source (and is the one
-/// place that opens it), and one that runs on the caller's <see cref="global::Npgsql.NpgsqlConnection"/> and
-/// optional <see cref="global::Npgsql.NpgsqlTransaction"/>.
+/// trim- and AOT-safe. Every method has two forms: one that takes a connection of its own (from the data source, or
+/// through the executor's resilience pipeline), and one that runs on the caller's
+/// <see cref="global::Npgsql.NpgsqlConnection"/> and optional <see cref="global::Npgsql.NpgsqlTransaction"/>, once.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("ElizaGen.Generators", "0.1.0")]
 public sealed partial class EverythingRepository
@@ -26,20 +26,42 @@ public sealed partial class EverythingRepository
     private const string NearestHalfEmbeddingSql = "SELECT \"id\", \"text\", \"count\", \"big\", \"small\", \"flag\", \"ratio\", \"score\", \"amount\", \"price\", \"at\", \"local_at\", \"blob\", \"tags\", \"mood\", \"stage\"::text AS \"stage\", \"raw_json\", \"element\", \"document\", \"meta\", \"embedding\", \"half_embedding\", \"half_embedding\" <=> $1 FROM \"acme_types\".\"everything\" WHERE \"half_embedding\" IS NOT NULL ORDER BY \"half_embedding\" <=> $1 LIMIT $2";
     private const string NearestHalfEmbeddingSqlWithMax = "SELECT \"id\", \"text\", \"count\", \"big\", \"small\", \"flag\", \"ratio\", \"score\", \"amount\", \"price\", \"at\", \"local_at\", \"blob\", \"tags\", \"mood\", \"stage\"::text AS \"stage\", \"raw_json\", \"element\", \"document\", \"meta\", \"embedding\", \"half_embedding\", \"half_embedding\" <=> $1 FROM \"acme_types\".\"everything\" WHERE \"half_embedding\" IS NOT NULL AND \"half_embedding\" <=> $1 <= $3 ORDER BY \"half_embedding\" <=> $1 LIMIT $2";
 
-    private readonly global::Npgsql.NpgsqlDataSource _dataSource;
+    private readonly global::Npgsql.NpgsqlDataSource? _dataSource;
+    private readonly global::ElizaGen.Runtime.Connections.IDatabaseExecutor? _executor;
 
-    /// <summary>Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).</summary>
+    /// <summary>
+    /// Creates the repository over a data source (built with <c>UseVector()</c> when the table has vector columns).
+    /// Each call opens one pooled connection and makes one attempt: no retry, no circuit breaker.
+    /// </summary>
     /// <param name="dataSource">Where connections come from.</param>
     public EverythingRepository(global::Npgsql.NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource ?? throw new global::System.ArgumentNullException(nameof(dataSource));
     }
 
+    /// <summary>
+    /// Creates the repository over an executor such as <c>ElizaDatabase</c>: each call runs through its resilience
+    /// pipeline (retry of transient failures, circuit breaker). Reads, upserts, updates and deletes are retried;
+    /// plain inserts (<c>InsertAsync</c>, <c>InsertManyAsync</c>) only when the connection could not be opened.
+    /// </summary>
+    /// <param name="executor">Runs each call on a pooled connection of its data source.</param>
+    public EverythingRepository(global::ElizaGen.Runtime.Connections.IDatabaseExecutor executor)
+    {
+        _executor = executor ?? throw new global::System.ArgumentNullException(nameof(executor));
+    }
+
+    /// <summary>
+    /// Whether each statement is prepared on its connection before it runs (the default): the server parses and plans
+    /// it once per pooled connection instead of on every call. Set it to false behind a pooler that does not carry
+    /// prepared statements from one server connection to the next (PgBouncer before 1.21 in transaction pooling mode).
+    /// </summary>
+    public bool PrepareStatements { get; init; } = true;
+
     /// <summary>Inserts one row.</summary>
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task InsertAsync(global::Acme.Types.Everything row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (repository: this, row: row), static (connection, state, token) => state.repository.InsertAsync(connection, null, state.row, token), cancellationToken);
 
     /// <summary>Inserts one row on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -52,6 +74,7 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(row);
         await using var command = new global::Npgsql.NpgsqlCommand(InsertSql, connection, transaction);
         AddRowParameters(command, row);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,7 +83,7 @@ public sealed partial class EverythingRepository
     /// <param name="cancellationToken">Cancels the copy.</param>
     /// <returns>The number of rows written.</returns>
     public global::System.Threading.Tasks.Task<ulong> InsertManyAsync(global::System.Collections.Generic.IEnumerable<global::Acme.Types.Everything> rows, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => InsertManyAsync(connection, null, rows, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.NonIdempotentWrite, (repository: this, rows: rows), static (connection, state, token) => state.repository.InsertManyAsync(connection, null, state.rows, token), cancellationToken);
 
     /// <summary>Inserts many rows in one binary COPY on the caller's connection (inside its current transaction, if any).</summary>
     /// <param name="connection">An open connection.</param>
@@ -107,7 +130,7 @@ public sealed partial class EverythingRepository
     /// <param name="row">The row.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
     public global::System.Threading.Tasks.Task UpsertAsync(global::Acme.Types.Everything row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpsertAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (repository: this, row: row), static (connection, state, token) => state.repository.UpsertAsync(connection, null, state.row, token), cancellationToken);
 
     /// <summary>Inserts the row, or updates every other column of the row with the same key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -120,6 +143,7 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(row);
         await using var command = new global::Npgsql.NpgsqlCommand(UpsertSql, connection, transaction);
         AddRowParameters(command, row);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,7 +151,7 @@ public sealed partial class EverythingRepository
     /// <param name="id">The key's id.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::Acme.Types.Everything?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetAsync(connection, null, id, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (repository: this, id: id), static (connection, state, token) => state.repository.GetAsync(connection, null, state.id, token), cancellationToken);
 
     /// <summary>The row with this key, or null, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -139,14 +163,16 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(connection);
         await using var command = new global::Npgsql.NpgsqlCommand(GetSql, connection, transaction);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
-        return await ReadFirstAsync(command, cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
     }
 
     /// <summary>The rows with these keys, in no particular order (missing keys are skipped).</summary>
     /// <param name="keys">The keys.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Types.Everything>> GetManyAsync(global::System.Collections.Generic.IReadOnlyCollection<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => GetManyAsync(connection, null, keys, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (repository: this, keys: keys), static (connection, state, token) => state.repository.GetManyAsync(connection, null, state.keys, token), cancellationToken);
 
     /// <summary>The rows with these keys, in no particular order (missing keys are skipped), on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -159,7 +185,14 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(keys);
         await using var command = new global::Npgsql.NpgsqlCommand(GetManySql, connection, transaction);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid[]> { TypedValue = global::System.Linq.Enumerable.ToArray(keys) });
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new global::System.Collections.Generic.List<global::Acme.Types.Everything>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(ReadRow(reader));
+        }
+        return rows;
     }
 
     /// <summary>Updates every column of the row with the row's key.</summary>
@@ -167,7 +200,7 @@ public sealed partial class EverythingRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row has that key.</returns>
     public global::System.Threading.Tasks.Task<bool> UpdateAsync(global::Acme.Types.Everything row, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => UpdateAsync(connection, null, row, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (repository: this, row: row), static (connection, state, token) => state.repository.UpdateAsync(connection, null, state.row, token), cancellationToken);
 
     /// <summary>Updates every column of the row with the row's key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -181,6 +214,7 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(row);
         await using var command = new global::Npgsql.NpgsqlCommand(UpdateSql, connection, transaction);
         AddRowParameters(command, row);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -189,7 +223,7 @@ public sealed partial class EverythingRepository
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>False when no row had that key.</returns>
     public global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => DeleteAsync(connection, null, id, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.IdempotentWrite, (repository: this, id: id), static (connection, state, token) => state.repository.DeleteAsync(connection, null, state.id, token), cancellationToken);
 
     /// <summary>Deletes the row with this key, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -202,13 +236,14 @@ public sealed partial class EverythingRepository
         global::System.ArgumentNullException.ThrowIfNull(connection);
         await using var command = new global::Npgsql.NpgsqlCommand(DeleteSql, connection, transaction);
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::System.Guid> { TypedValue = id });
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>The number of rows in the table.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => CountAsync(connection, null, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, this, static (connection, repository, token) => repository.CountAsync(connection, null, token), cancellationToken);
 
     /// <summary>The number of rows in the table, on the caller's connection.</summary>
     /// <param name="connection">An open connection.</param>
@@ -218,6 +253,7 @@ public sealed partial class EverythingRepository
     {
         global::System.ArgumentNullException.ThrowIfNull(connection);
         await using var command = new global::Npgsql.NpgsqlCommand(CountSql, connection, transaction);
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         var count = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return (long)count!;
     }
@@ -231,7 +267,7 @@ public sealed partial class EverythingRepository
     /// <param name="maxDistance">Only rows at most this far, when given.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<(global::Acme.Types.Everything Row, double Distance)>> NearestEmbeddingAsync(global::Pgvector.Vector query, int limit, double? maxDistance = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => NearestEmbeddingAsync(connection, null, query, limit, maxDistance, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (repository: this, query: query, limit: limit, maxDistance: maxDistance), static (connection, state, token) => state.repository.NearestEmbeddingAsync(connection, null, state.query, state.limit, state.maxDistance, token), cancellationToken);
 
     /// <summary>
     /// The <paramref name="limit"/> rows nearest to <paramref name="query"/> by embedding's cosine distance
@@ -252,6 +288,7 @@ public sealed partial class EverythingRepository
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::Pgvector.Vector> { TypedValue = query });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = limit });
         if (maxDistance is not null) command.Parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = maxDistance.Value });
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new global::System.Collections.Generic.List<(global::Acme.Types.Everything Row, double Distance)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -270,7 +307,7 @@ public sealed partial class EverythingRepository
     /// <param name="maxDistance">Only rows at most this far, when given.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<(global::Acme.Types.Everything Row, double Distance)>> NearestHalfEmbeddingAsync(global::Pgvector.HalfVector query, int limit, double? maxDistance = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => RunAsync(connection => NearestHalfEmbeddingAsync(connection, null, query, limit, maxDistance, cancellationToken), cancellationToken);
+        => RunAsync(global::ElizaGen.Runtime.Resilience.OperationKind.Read, (repository: this, query: query, limit: limit, maxDistance: maxDistance), static (connection, state, token) => state.repository.NearestHalfEmbeddingAsync(connection, null, state.query, state.limit, state.maxDistance, token), cancellationToken);
 
     /// <summary>
     /// The <paramref name="limit"/> rows nearest to <paramref name="query"/> by half_embedding's cosine distance
@@ -291,6 +328,7 @@ public sealed partial class EverythingRepository
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<global::Pgvector.HalfVector> { TypedValue = query });
         command.Parameters.Add(new global::Npgsql.NpgsqlParameter<int> { TypedValue = limit });
         if (maxDistance is not null) command.Parameters.Add(new global::Npgsql.NpgsqlParameter<double> { TypedValue = maxDistance.Value });
+        await PrepareAsync(command, cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new global::System.Collections.Generic.List<(global::Acme.Types.Everything Row, double Distance)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -301,20 +339,39 @@ public sealed partial class EverythingRepository
     }
 
     /// <summary>
-    /// Opens a connection from the data source, runs <paramref name="operation"/> on it and returns it to the pool:
-    /// the one place where this repository's methods reach the database on their own.
+    /// Runs <paramref name="operation"/> on a connection of its own: the one place where this repository's methods
+    /// reach the database on their own. Through the executor, as one attempt of its pipeline (each attempt on a fresh
+    /// connection; <paramref name="kind"/> decides what may be retried); else on a connection from the data source,
+    /// once. The operation is a static lambda and its arguments travel in <paramref name="state"/>: no closure per call.
     /// </summary>
-    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TResult>(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<TResult> RunAsync<TState, TResult>(global::ElizaGen.Runtime.Resilience.OperationKind kind, TState state, global::System.Func<global::Npgsql.NpgsqlConnection, TState, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TResult>> operation, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await operation(connection).ConfigureAwait(false);
+        if (_executor is not null)
+        {
+            return await _executor.ExecuteAsync(kind, (operation, state), static (connection, run, token) => new global::System.Threading.Tasks.ValueTask<TResult>(run.operation(connection, run.state, token)), cancellationToken).ConfigureAwait(false);
+        }
+        await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await operation(connection, state, cancellationToken).ConfigureAwait(false);
     }
 
-    private async global::System.Threading.Tasks.Task RunAsync(global::System.Func<global::Npgsql.NpgsqlConnection, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task RunAsync<TState>(global::ElizaGen.Runtime.Resilience.OperationKind kind, TState state, global::System.Func<global::Npgsql.NpgsqlConnection, TState, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task> operation, global::System.Threading.CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await operation(connection).ConfigureAwait(false);
+        if (_executor is not null)
+        {
+            await _executor.ExecuteAsync(kind, (operation, state), static async (connection, run, token) =>
+            {
+                await run.operation(connection, run.state, token).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await operation(connection, state, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Prepares the command unless <see cref="PrepareStatements"/> is off (a no-op once prepared on this connection).</summary>
+    private global::System.Threading.Tasks.Task PrepareAsync(global::Npgsql.NpgsqlCommand command, global::System.Threading.CancellationToken cancellationToken)
+        => PrepareStatements ? command.PrepareAsync(cancellationToken) : global::System.Threading.Tasks.Task.CompletedTask;
 
     private static void AddRowParameters(global::Npgsql.NpgsqlCommand command, global::Acme.Types.Everything row)
     {
@@ -367,23 +424,6 @@ public sealed partial class EverythingRepository
             ReadJson<global::Acme.Types.Meta>(reader.GetString(19), "meta"),
             reader.GetFieldValue<global::Pgvector.Vector>(20),
             reader.GetFieldValue<global::Pgvector.HalfVector>(21));
-    }
-
-    private static async global::System.Threading.Tasks.Task<global::Acme.Types.Everything?> ReadFirstAsync(global::Npgsql.NpgsqlCommand command, global::System.Threading.CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
-    }
-
-    private static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Types.Everything>> ReadAllAsync(global::Npgsql.NpgsqlCommand command, global::System.Threading.CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new global::System.Collections.Generic.List<global::Acme.Types.Everything>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(ReadRow(reader));
-        }
-        return rows;
     }
 
     private static string ToText_Acme_Types_Mood(global::Acme.Types.Mood value) => value switch

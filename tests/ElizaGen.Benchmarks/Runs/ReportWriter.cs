@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Text;
+
+namespace ElizaGen.Benchmarks.Runs;
+
+/// <summary>Turns a <see cref="BenchReport"/> into docs/benchmarks.md: absolute figures, and ElizaGen's ratio to each peer.</summary>
+public static class ReportWriter
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Write(BenchReport report)
+    {
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line("# Benchmarks");
+        Line();
+        Line($"Written by `eng/bench.sh{(report.Quick ? " --quick" : string.Empty)}` on {report.Started:yyyy-MM-dd} from {report.Started:HH:mm} to " +
+             $"{report.Finished:HH:mm} UTC; do not edit it by hand, run the script again. Every figure below comes from that one run, on one " +
+             "machine, against one server, and every ratio compares figures of that run. **ElizaGen ÷ peer** below 1 means ElizaGen " +
+             "takes less time (or allocates less) than the peer.");
+        Line();
+        Line("## Machine and versions");
+        Line();
+        Line("| | |");
+        Line("| --- | --- |");
+        Line($"| Machine | {report.Machine.Cores} cores ({report.Machine.CpuModel}), {report.Machine.MemoryGiB.ToString("F0", Invariant)} GiB, {report.Machine.OperatingSystem} |");
+        Line($"| Load average (1 / 5 / 15 min) | {report.LoadAtStart} at the start, {report.LoadAtEnd} at the end |");
+        Line($"| Server | {report.Server}: PostgreSQL {report.Versions.PostgreSql}, pgvector {report.Versions.PgVector} |");
+        Line($"| Server settings | {string.Join(", ", report.Versions.ServerSettings.Select(s => $"{s.Name} {s.Value}"))} |");
+        Line($"| .NET | {report.Versions.DotNet} |");
+        Line($"| Libraries | Npgsql {report.Versions.Npgsql}, Dapper {report.Versions.Dapper}, EF Core {report.Versions.EfCore} " +
+             $"(Npgsql.EntityFrameworkCore.PostgreSQL {report.Versions.EfCoreNpgsql}, Pgvector.EntityFrameworkCore {report.Versions.PgvectorEfCore}), " +
+             $"BenchmarkDotNet {report.Versions.BenchmarkDotNet} |");
+        Line($"| Per-call benchmarks | BenchmarkDotNet {report.CallJob}, out of process, Release |");
+        Line($"| Bulk inserts | BenchmarkDotNet {report.BulkJob} |");
+        Line();
+        Line("The machine is shared: other jobs ran while this one did (see the load averages), so every figure carries that " +
+             "noise; BenchmarkDotNet's error column (half the 99.9% confidence interval) shows how much. The paired check in " +
+             "section 1 is the comparison load swings cannot tilt.");
+        Line();
+
+        WriteRows(report, Line);
+        WriteBulk(report, Line);
+        WriteVectors(report, Line);
+        WriteMigrations(report, Line);
+        WriteGenerator(report, Line);
+        ReportNotes.Write(report, Line);
+        return md.ToString();
+    }
+
+    private static void WriteRows(BenchReport report, Action<string> line)
+    {
+        line("## 1. Single rows and a page of 20");
+        line("");
+        line("An `items` row (uuid key, uuid group, two text columns, an integer, a timestamptz) in a table of 10,000, read by key, " +
+             "inserted, and read 20 at a time (every row of one group, through the index on `group_id`). Each call takes a pooled " +
+             "connection from the same `NpgsqlDataSource`. **ElizaGen repository**: the generated `ItemRepository` over the data " +
+             "source (`GetAsync`, `InsertAsync`, `FindByGroupIdAsync`). **Npgsql by hand**: the floor — the same SQL, prepared, " +
+             "typed `NpgsqlParameter<T>`, ordinal reads. **Dapper**: the same SQL with named parameters, into the same record. " +
+             "**EF Core**: a pooled `DbContext`, LINQ, `AsNoTracking()` for reads, `Add` + `SaveChangesAsync` for the insert.");
+        line("");
+        if (report.Rows is null)
+        {
+            line("BenchmarkDotNet: not run in this run.");
+            line("");
+        }
+        foreach (var group in (report.Rows ?? []).GroupBy(f => f.Category))
+        {
+            WriteComparison(line, group.Key, group.ToList(), showPerSecond: false);
+            var eliza = Eliza(group);
+            var floor = group.FirstOrDefault(f => f.Description == RowBenchmarks.Floor);
+            if (eliza is not null && floor is not null && !eliza.Failed && !floor.Failed)
+            {
+                var over = eliza.MeanNs / floor.MeanNs - 1;
+                var ahead = group.Where(f => f.Description is "Dapper" or "EF Core" && !f.Failed)
+                    .Select(f => $"{f.Description} {Ratio(eliza.MeanNs, f.MeanNs)}");
+                line($"Goal (within 5% of the floor, ahead of Dapper and EF Core): {Percent(over)} against the floor " +
+                     $"({(over <= 0.05 ? "met" : "not met")}); ElizaGen ÷ {string.Join(", ÷ ", ahead)}.");
+                line("");
+            }
+        }
+
+        if (report.Paired is { Count: > 0 })
+        {
+            line($"**Paired check** (not BenchmarkDotNet): {report.PairedRounds:N0} rounds per operation after 300 warm-up rounds; " +
+                 "each round calls every implementation once, in a new random order, and times each call with `Stopwatch`; " +
+                 "mean (median) per call.");
+            line("");
+            var names = report.Paired.Select(p => p.Description).Distinct().ToList();
+            var peers = names.Where(n => n != RowBenchmarks.Repository).ToList();
+            line("| operation | " + string.Join(" | ", names) + " | " + string.Join(" | ", peers.Select(p => "ElizaGen ÷ " + p)) + " |");
+            line("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", names.Count + peers.Count)));
+            foreach (var group in report.Paired.GroupBy(p => p.Category))
+            {
+                var byName = group.ToDictionary(p => p.Description);
+                var eliza = byName[RowBenchmarks.Repository];
+                line($"| {group.Key} | " +
+                     string.Join(" | ", names.Select(n => $"{Micro(byName[n].MeanUs)} ({Micro(byName[n].MedianUs)})")) + " | " +
+                     string.Join(" | ", peers.Select(p => Ratio(eliza.MeanUs, byName[p].MeanUs))) + " |");
+            }
+            line("");
+        }
+    }
+
+    private static void WriteBulk(BenchReport report, Action<string> line)
+    {
+        line("## 2. Bulk insert: rows with 384-d embeddings");
+        line("");
+        line("A memories-like table (uuid key, jsonb content, `vector(384)`; a primary key, no vector index) emptied before each " +
+             "iteration; the embeddings are the peer benchmark's (mulberry32, seed 42). **ElizaGen repository**: " +
+             "`MemoryRepository.InsertManyAsync` (one binary COPY). **multi-row INSERT**: hand-written Npgsql, " +
+             $"{BulkInsertBenchmarks.RowsPerStatement:N0} rows (3,000 typed parameters) per prepared statement, one transaction. " +
+             "**Dapper**: `ExecuteAsync(sql, rows)`, which runs the INSERT once per row, in one transaction. **EF Core**: " +
+             "`AddRange` + `SaveChangesAsync` (its own batching, change tracking).");
+        line("");
+        if (report.Bulk is null)
+        {
+            line("Not run in this run.");
+            line("");
+            return;
+        }
+        foreach (var group in report.Bulk.GroupBy(f => f.Parameter))
+        {
+            var rows = int.Parse(group.Key ?? "0", Invariant);
+            WriteComparison(line, $"{rows:N0} rows", group.ToList(), showPerSecond: true, rowsPerCall: rows);
+        }
+        if (report.Quick) line("The quick run skips 100,000 rows.");
+        line("");
+    }
+
+    private static void WriteVectors(BenchReport report, Action<string> line)
+    {
+        line("## 3. Vector search: top 10 by cosine distance");
+        line("");
+        var v = report.Vectors;
+        if (v is null)
+        {
+            line("Not run in this run.");
+            line("");
+            return;
+        }
+        line($"{v.Rows:N0} rows × {v.Dimensions}-d (mulberry32 seed 42, components uniform in [0, 1)), loaded by binary COPY in " +
+             $"{v.LoadSeconds.ToString("F1", Invariant)} s; `{v.IndexDefinition}` built in {v.IndexBuildSeconds.ToString("F1", Invariant)} s " +
+             $"(maintenance_work_mem {v.MaintenanceWorkMem} for the build); table {Bytes(v.TableBytes)}, index {Bytes(v.IndexBytes)}. " +
+             $"{v.Queries} query vectors (seed 43), each timed around the generated `NearestEmbeddingAsync(connection, null, query, 10)` " +
+             "on one connection (after 5 warm-up queries); p50 and p95 by nearest rank. Recall@10: the share of the exact top 10 " +
+             "that a mode returns, averaged over the queries.");
+        if (v.Rows < 100_000) line($"(This run used {v.Rows:N0} rows, not 100,000.)");
+        line("");
+        line("| mode | p50 | p95 | mean | max | recall@10 | plan |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        var exact = v.Modes[0];
+        foreach (var mode in v.Modes)
+        {
+            line($"| {mode.Name} | {Milli(mode.Latency.P50)} | {Milli(mode.Latency.P95)} | {Milli(mode.Latency.Mean)} | {Milli(mode.Latency.Max)} | " +
+                 $"{(mode.RecallAt10 * 100).ToString("F1", Invariant)}% | `{mode.Plan}` |");
+        }
+        line("");
+        foreach (var mode in v.Modes.Skip(1))
+        {
+            line($"- {mode.Name}: p50 {Ratio(mode.Latency.P50, exact.Latency.P50)} and p95 {Ratio(mode.Latency.P95, exact.Latency.P95)} of the exact scan's.");
+        }
+        line("");
+    }
+
+    private static void WriteMigrations(BenchReport report, Action<string> line)
+    {
+        line("## 4. Migration at start-up");
+        line("");
+        line("The 15-table schema of `MigrationBenchmarks` (agents plus 14 tables with a foreign key to it, an index each, jsonb, " +
+             "text[], one `vector(384)` column with an HNSW index). **ElizaGen migrator**: `Migrator.MigrateAsync(plugin)`; the no-op " +
+             "start is its fast path (the journal's last hash equals the compiled one), the fresh migration runs on an empty " +
+             "database (advisory lock, plan, DDL, journal, commit). **EF Core MigrateAsync**: the same tables as an EF model with one " +
+             "hand-written migration and its model snapshot (`pg_dump --schema-only` of both results is identical), a new " +
+             "`DbContext` per call; nothing pending, then an empty database. Every database has pgvector already.");
+        line("");
+        if (report.Migrations is null)
+        {
+            line("Not run in this run.");
+        }
+        else
+        {
+            foreach (var group in report.Migrations.GroupBy(f => f.Category).OrderByDescending(g => g.Key.StartsWith("no-op", StringComparison.Ordinal)))
+            {
+                WriteComparison(line, group.Key, group.ToList(), showPerSecond: false);
+            }
+        }
+        line("");
+        line("### The ElizaOS plugin on the same server");
+        line("");
+        var peer = report.Peer;
+        if (peer is null)
+        {
+            line("Not run in this run.");
+            line("");
+            return;
+        }
+        if (peer.Problem is not null && peer.Json is null)
+        {
+            line($"The peer benchmark did not run: {peer.Problem}.");
+            line("");
+            return;
+        }
+        line("`peer-bench/run.sh` (`@elizaos/plugin-sql` 1.7.2 on node) against this run's server through its Unix socket, with " +
+             $"{string.Join(", ", peer.Settings.Select(s => $"`{s.Name}={s.Value}`"))}, in {peer.Seconds.ToString("F0", Invariant)} s. " +
+             $"It migrates the ElizaOS core schema ({peer.Number("migration.after_migration.public_tables")?.ToString("F0", Invariant) ?? "its own"} tables), not the 15 tables above, so its figures stand beside " +
+             "them rather than against them; ElizaGen's adapter on the same workload is measured in a later step.");
+        line("");
+        line("| ElizaOS plugin | |");
+        line("| --- | ---: |");
+        void PeerLine(string label, string path, Func<double, string> format)
+        {
+            if (peer.Number(path) is { } value) line($"| {label} | {format(value)} |");
+        }
+        PeerLine("fresh migration (first in the process)", "summary.fresh_migrate_ms", Milli);
+        PeerLine("fresh migration (warm process, median)", "summary.fresh_migrate_warm_ms", Milli);
+        PeerLine("no-op migration (median of 5)", "summary.noop_migrate_ms", Milli);
+        PeerLine("createMemory, rows/s", "summary.insert_memories.rows_per_s", x => x.ToString("N0", Invariant));
+        var small = peer.Number("summary.search_at_n.n")?.ToString("N0", Invariant) ?? "?";
+        var large = peer.Number("summary.search_at_n_large.n")?.ToString("N0", Invariant) ?? "?";
+        PeerLine($"searchMemories top 10 at {small} rows, p50", "summary.search_at_n.no_threshold.p50_ms", Milli);
+        PeerLine($"searchMemories top 10 at {small} rows, p95", "summary.search_at_n.no_threshold.p95_ms", Milli);
+        PeerLine($"getMemories page of 20 at {small} rows, p50", "summary.get_memories_p50_ms.at_n", Milli);
+        PeerLine($"searchMemories top 10 at {large} rows, p50", "summary.search_at_n_large.no_threshold.p50_ms", Milli);
+        PeerLine($"searchMemories top 10 at {large} rows, p95", "summary.search_at_n_large.no_threshold.p95_ms", Milli);
+        PeerLine($"getMemories page of 20 at {large} rows, p50", "summary.get_memories_p50_ms.at_n_large", Milli);
+        line("");
+        if (peer.Problem is not null) line($"It reported a problem: {peer.Problem}.");
+        line("<details><summary>The peer benchmark's JSON</summary>");
+        line("");
+        line("```json");
+        line(peer.Json!);
+        line("```");
+        line("");
+        line("</details>");
+        line("");
+    }
+
+    private static void WriteGenerator(BenchReport report, Action<string> line)
+    {
+        line("## 5. The generator: 200 tables");
+        line("");
+        line("`GeneratorBenchmarks`: a plugin of 200 `[Table]` records (ten columns each, a foreign key to the previous table, an " +
+             "index, a `vector(384)` column with an HNSW index) through `CSharpGeneratorDriver`. Cold: a new driver over the " +
+             "compilation, as in a command-line build. Unrelated edit: a file with a plain class added to a compilation the driver " +
+             "has seen (the IDE while typing; Roslyn binds the records again and the generator re-reads them, its output stays " +
+             "cached); the last line keeps the same edited compilation, so only the generator's own work is left.");
+        line("");
+        if (report.Generator is null)
+        {
+            line("Not run in this run.");
+            line("");
+            return;
+        }
+        line("| | mean | ± error | allocated |");
+        line("| --- | ---: | ---: | ---: |");
+        foreach (var f in report.Generator)
+        {
+            line($"| {f.Description} | {Time(f.MeanNs)} | {Time(f.ErrorNs)} | {Bytes(f.AllocatedBytes)} |");
+        }
+        line("");
+    }
+
+    /// <summary>One group of peers: absolute figures, and ElizaGen's ratio to each.</summary>
+    private static void WriteComparison(Action<string> line, string title, IReadOnlyList<Figure> figures, bool showPerSecond, int rowsPerCall = 0)
+    {
+        var eliza = Eliza(figures);
+        var ordered = eliza is null ? figures : figures.Where(f => f != eliza).Prepend(eliza).ToList();
+        line($"| {title} | mean | ± error | median |{(showPerSecond ? " rows/s |" : string.Empty)} allocated | ElizaGen ÷ this, time | ElizaGen ÷ this, allocated |");
+        line($"| --- | ---: | ---: | ---: |{(showPerSecond ? " ---: |" : string.Empty)} ---: | ---: | ---: |");
+        foreach (var f in ordered)
+        {
+            if (f.Failed)
+            {
+                line($"| {f.Description} | failed | | |{(showPerSecond ? " |" : string.Empty)} | | |");
+                continue;
+            }
+            var perSecond = showPerSecond ? $" {(rowsPerCall / (f.MeanNs / 1e9)).ToString("N0", Invariant)} |" : string.Empty;
+            var timeRatio = eliza is null || eliza.Failed ? "" : Ratio(eliza.MeanNs, f.MeanNs);
+            var allocationRatio = eliza?.AllocatedBytes is { } a && f.AllocatedBytes is { } b && b > 0 ? Ratio(a, b) : "";
+            line($"| {f.Description} | {Time(f.MeanNs)} | {Time(f.ErrorNs)} | {Time(f.MedianNs)} |{perSecond} {Bytes(f.AllocatedBytes)} | {timeRatio} | {allocationRatio} |");
+        }
+        line("");
+    }
+
+    internal static Figure? Eliza(IEnumerable<Figure> figures) => figures.FirstOrDefault(f => f.Description.StartsWith("ElizaGen", StringComparison.Ordinal));
+
+    internal static string Ratio(double eliza, double peer) => (eliza / peer).ToString("F2", Invariant) + "×";
+
+    internal static string Percent(double fraction) => (fraction >= 0 ? "+" : "−") + Math.Abs(fraction * 100).ToString("F1", Invariant) + "%";
+
+    internal static string Time(double ns) => double.IsNaN(ns) ? "" : ns switch
+    {
+        < 1e3 => ns.ToString("F0", Invariant) + " ns",
+        < 1e6 => (ns / 1e3).ToString("F1", Invariant) + " µs",
+        < 1e9 => (ns / 1e6).ToString("F2", Invariant) + " ms",
+        _ => (ns / 1e9).ToString("F2", Invariant) + " s",
+    };
+
+    internal static string Milli(double ms) => Time(ms * 1e6);
+
+    internal static string Micro(double us) => Time(us * 1e3);
+
+    internal static string Bytes(long? bytes) => bytes switch
+    {
+        null => "?",
+        < 1024 => bytes.Value.ToString(Invariant) + " B",
+        < 1024 * 1024 => (bytes.Value / 1024.0).ToString("F2", Invariant) + " KB",
+        < 1024L * 1024 * 1024 => (bytes.Value / (1024.0 * 1024)).ToString("F1", Invariant) + " MB",
+        _ => (bytes.Value / (1024.0 * 1024 * 1024)).ToString("F2", Invariant) + " GB",
+    };
+}

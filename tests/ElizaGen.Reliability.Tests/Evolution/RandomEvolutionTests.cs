@@ -52,6 +52,7 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
                     generatorErrors.Add($"case seed {seeds[i]}: the generator failed: {e}");
                     continue;
                 }
+                if (replay is { Length: > 0 }) output.WriteLine(rendered.Describe());
                 var outcome = await runner.RunAsync(rendered);
                 categories.AddOrUpdate(outcome.Category, 1, (_, n) => n + 1);
                 if (outcome.Failure is not null) failures.Add((modelCase, outcome.Failure));

@@ -41,6 +41,7 @@ internal sealed partial class Planner
                     else
                     {
                         changes.Retyped.Add(column.Name);
+                        if (!SqlTypes.IsSafeWidening(typeBefore.Parsed, typeAfter.Parsed)) changes.ValuesReplaced.Add(column.Name);
                     }
                 }
                 else if (typeAfter.IsEnum && _swappedEnums.ContainsKey((typeAfter.EnumSchema!, typeAfter.EnumName!)))
@@ -60,6 +61,7 @@ internal sealed partial class Planner
                     changes.Retyped.Remove(column.Name);
                 }
             }
+            foreach (var column in changes.Rebuilt.Keys) changes.ValuesReplaced.Add(column);
         }
     }
 

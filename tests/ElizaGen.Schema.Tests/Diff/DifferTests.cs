@@ -95,6 +95,21 @@ public class DifferTests
     }
 
     [Fact]
+    public void A_key_re_created_over_values_that_change_is_a_warning_and_over_widened_values_safe()
+    {
+        // "slug" becomes generated: its values are replaced, and the unique constraint over it can fail.
+        var before = Snap(Table("t", Col("id", "integer", pk: true), Col("name", "text"), Col("slug", "text")).WithUnique("t_slug_unique", false, "slug"),
+            Table("c", Col("id", "integer", pk: true), Col("t_id", "integer")).WithFk("c_t_fk", "t_id", "t"));
+        var after = Snap(Table("t", Col("id", "bigint", pk: true), Col("name", "text"), Col("slug", "text", generated: "lower(name)")).WithUnique("t_slug_unique", false, "slug"),
+            Table("c", Col("id", "integer", pk: true), Col("t_id", "bigint")).WithFk("c_t_fk", "t_id", "t"));
+
+        var plan = Differ.Diff(before, after);
+
+        Assert.Equal(StepClass.Warning, plan.Steps.Single(s => s.Kind == StepKind.AddUniqueConstraint).Class);
+        Assert.Equal(StepClass.Safe, plan.Steps.Single(s => s.Kind == StepKind.AddForeignKey).Class);
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));

@@ -1,4 +1,5 @@
 using ElizaGen.Schema;
+using ElizaGen.Schema.Snapshots;
 using ElizaGen.Schema.Sql;
 using Npgsql;
 
@@ -75,10 +76,15 @@ internal static class Grants
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
     }
 
+    /// <summary>
+    /// The plugin's schemas, but <c>public</c>: every role has USAGE there unless an administrator decided
+    /// otherwise, and granting on it needs the database owner, which the migrator need not be.
+    /// </summary>
     private static IEnumerable<string> SchemasOf(PluginSchema plugin) =>
         plugin.Snapshot.Tables.Select(t => t.Schema)
             .Concat(plugin.Snapshot.Enums.Select(e => e.Schema))
             .Concat(plugin.Snapshot.Schemas)
+            .Where(s => s != SchemaSnapshot.PublicSchema)
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>The sequences owned by the tables' columns (serial and identity), qualified and quoted.</summary>

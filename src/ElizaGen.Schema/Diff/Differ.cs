@@ -18,18 +18,23 @@ namespace ElizaGen.Schema.Diff;
 /// Order of the steps: create schemas; rename tables, then columns; create enums and add enum values;
 /// drop foreign keys that change or hang on something that changes; drop tables (referencing tables first);
 /// drop indexes, checks, unique constraints and primary keys that change; rename keys and indexes whose
-/// definition did not change; replace enums that lose or reorder values; create tables (referenced first);
-/// add columns; rebuild generated columns; alter column types, defaults and NOT NULL; drop columns; add
-/// primary keys, unique and check constraints; create indexes; add foreign keys; drop enums, then schemas.
+/// definition did not change; turn generated columns plain and drop generated columns that go (PostgreSQL
+/// refuses to retype a column a generated column is computed from); replace enums that lose or reorder values;
+/// create tables (referenced first); add columns; drop generated columns to rebuild; alter column types,
+/// defaults and NOT NULL; add generated columns, new or rebuilt (computed with the new types); drop columns;
+/// add primary keys, unique and check constraints; create indexes; add foreign keys; drop enums, then schemas.
 /// </para>
 /// <para>
 /// Classes beyond the letter of DESIGN §5: a column that becomes NOT NULL and has a default first gets the
 /// default where it is NULL (<c>UPDATE … SET c = DEFAULT WHERE c IS NULL</c>, a warning: it rewrites NULLs),
 /// then <c>SET NOT NULL</c> (safe); without a default <c>SET NOT NULL</c> is destructive. A generated column
 /// whose expression or type changes is dropped and added again, safely (its values are computed, not
-/// stored by users); a plain column becoming generated is destructive. Keys, constraints and indexes added on
-/// a new table, or re-created unchanged around a change they hang on, are safe; added on an existing table,
-/// unique ones, checks, primary and foreign keys are warnings. A schema or enum is dropped destructively when
+/// stored by users), unless it is NOT NULL (its expression can give NULL: a warning); a plain column becoming
+/// generated is destructive. Keys, constraints and indexes added on a new table, or re-created unchanged around
+/// a change they hang on, are safe, unless the values under them change (a column made generated or computed
+/// anew, a type change that is not a safe widening): then unique ones, checks, primary and foreign keys are
+/// warnings, as when they are added on an existing table. Checks, index expressions and defaults over a retyped
+/// column are re-created or set again from their declared text, so that PostgreSQL parses them for the new type. A schema or enum is dropped destructively when
 /// the previous snapshot still used it, safely otherwise (never with CASCADE, so it fails if anything else
 /// uses it).
 /// </para>

@@ -27,12 +27,18 @@ internal enum Phase
     DropPrimaryKeys,
     RenameConstraints,
 
+    // Generated columns that become plain or go: PostgreSQL refuses to change the type of a column a generated
+    // column is computed from, and the enum swaps and type changes come next.
+    DropExpressions,
+
     // After the drops (checks on the columns are gone) and before new columns use the new type.
     SwapEnums,
     CreateTables,
     AddColumns,
     DropRebuiltColumns,
     AlterColumns,
+
+    // Generated columns, new or rebuilt, once the columns they are computed from have their new types.
     AddRebuiltColumns,
     DropColumns,
     AddPrimaryKeys,

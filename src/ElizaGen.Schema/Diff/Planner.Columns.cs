@@ -41,6 +41,7 @@ internal sealed partial class Planner
                     else
                     {
                         changes.Retyped.Add(column.Name);
+                        if (!SqlTypes.IsSafeWidening(typeBefore.Parsed, typeAfter.Parsed)) changes.ValuesReplaced.Add(column.Name);
                     }
                 }
                 else if (typeAfter.IsEnum && _swappedEnums.ContainsKey((typeAfter.EnumSchema!, typeAfter.EnumName!)))
@@ -60,6 +61,7 @@ internal sealed partial class Planner
                     changes.Retyped.Remove(column.Name);
                 }
             }
+            foreach (var column in changes.Rebuilt.Keys) changes.ValuesReplaced.Add(column);
         }
     }
 
@@ -78,7 +80,7 @@ internal sealed partial class Planner
             }
             foreach (var column in pair.PreviousView.Columns.Where(c => pair.Desired.FindColumn(c.Name) is null))
             {
-                _plan.Add(Phase.DropColumns, new MigrationStep(StepKind.DropColumn, StepClass.Destructive, DdlStatements.DropColumn(pair.Desired, column.Name),
+                _plan.Add(column.Generated is null ? Phase.DropColumns : Phase.DropExpressions, new MigrationStep(StepKind.DropColumn, StepClass.Destructive, DdlStatements.DropColumn(pair.Desired, column.Name),
                     $"Drops column {Where(pair, column.Name)} with all its values.", pair.Name, column.Name, pair.Schema));
                 _plan.ColumnRemoved(pair.Schema, pair.Name, column.Name);
             }
@@ -93,12 +95,14 @@ internal sealed partial class Planner
             var type = ColumnType.Of(pair.Desired, column, _desired);
             var notNull = column.NotNull || keyColumns.Contains(column.Name);
             var sql = DdlStatements.AddColumn(pair.Desired, column, _desired, keyColumns.Contains(column.Name));
-            var filled = column.Default is not null || column.Generated is not null || type.Parsed.IsSerial;
-            var step = notNull && !filled
+            var filled = column.Default is not null || type.Parsed.IsSerial;
+            var step = column.Generated is not null
+                ? GeneratedColumnAdded(pair, column, notNull, sql, $"Adds generated column {Where(pair, column.Name)} computed from {column.Generated.As.Trim()}")
+                : notNull && !filled
                 ? new MigrationStep(StepKind.AddColumn, StepClass.Warning, sql,
                     $"Adds column {Where(pair, column.Name)} NOT NULL without a default: the migration fails if the table has rows.", pair.Name, column.Name, pair.Schema)
                 : new MigrationStep(StepKind.AddColumn, StepClass.Safe, sql, $"Adds column {Where(pair, column.Name)}.", pair.Name, column.Name, pair.Schema);
-            _plan.Add(Phase.AddColumns, step);
+            _plan.Add(column.Generated is null ? Phase.AddColumns : Phase.AddRebuiltColumns, step);
         }
     }
 
@@ -122,9 +126,15 @@ internal sealed partial class Planner
         };
         _plan.Add(Phase.DropRebuiltColumns, drop);
         var inKey = KeyColumns(pair.DesiredView).Contains(after.Name);
-        _plan.Add(Phase.AddRebuiltColumns, new MigrationStep(StepKind.AddColumn, StepClass.Safe, DdlStatements.AddColumn(pair.Desired, after, _desired, inKey),
-            $"Adds generated column {where} computed from {after.Generated!.As.Trim()}.", pair.Name, after.Name, pair.Schema));
+        _plan.Add(Phase.AddRebuiltColumns, GeneratedColumnAdded(pair, after, after.NotNull || inKey, DdlStatements.AddColumn(pair.Desired, after, _desired, inKey),
+            $"Adds generated column {where} computed from {after.Generated!.As.Trim()}"));
     }
+
+    /// <summary>A generated column is computed for every row; NOT NULL fails where the expression gives NULL.</summary>
+    private static MigrationStep GeneratedColumnAdded(TablePair pair, ColumnSnapshot column, bool notNull, string sql, string description) => notNull
+        ? new MigrationStep(StepKind.AddColumn, StepClass.Warning, sql,
+            description + " NOT NULL: the migration fails if the expression gives NULL for an existing row.", pair.Name, column.Name, pair.Schema)
+        : new MigrationStep(StepKind.AddColumn, StepClass.Safe, sql, description + ".", pair.Name, column.Name, pair.Schema);
 
     private void AlterColumn(TablePair pair, TableChanges changes, ColumnSnapshot before, ColumnSnapshot after)
     {
@@ -137,8 +147,8 @@ internal sealed partial class Planner
 
         if (before.Generated is not null && after.Generated is null)
         {
-            Add(StepKind.DropExpression, StepClass.Safe, DdlStatements.DropExpression(table, after.Name),
-                $"Turns generated column {where} into a plain column, keeping its current values.");
+            _plan.Add(Phase.DropExpressions, new MigrationStep(StepKind.DropExpression, StepClass.Safe, DdlStatements.DropExpression(table, after.Name),
+                $"Turns generated column {where} into a plain column, keeping its current values.", pair.Name, after.Name, pair.Schema));
         }
 
         var defaultBefore = before.Generated is null ? before.Default : null;
@@ -241,13 +251,15 @@ internal sealed partial class Planner
             }
             if (defaultAfter is null)
             {
-                add(StepKind.DropDefault, StepClass.Safe, DdlStatements.DropDefault(table, after.Name),
-                    $"Stops numbering {where} from its sequence (the sequence stays, owned by the column).");
+                add(StepKind.DropDefault, StepClass.Safe, DdlStatements.DropDefault(table, after.Name), $"Stops numbering {where} from its sequence.");
             }
             else
             {
                 add(StepKind.SetDefault, StepClass.Safe, DdlStatements.SetDefault(table, after.Name, defaultAfter), $"Sets the default of {where} to {defaultAfter.Trim()}.");
             }
+            // A sequence left behind would make the column serial again fail (CREATE SEQUENCE of an existing name).
+            add(StepKind.DropSequence, StepClass.Safe, DropOwnedSequence(table, after.Name),
+                $"Drops the sequence that numbered {where}, which is no longer serial.");
             return;
         }
 
@@ -265,6 +277,10 @@ internal sealed partial class Planner
     private static string WidenSequence(TableSnapshot table, string column, string type) =>
         "DO $elizagen$ DECLARE s text := pg_get_serial_sequence(" + SqlText.QuoteLiteral(SqlText.QualifiedName(table.Schema, table.Name)) + ", "
         + SqlText.QuoteLiteral(column) + "); BEGIN IF s IS NOT NULL THEN EXECUTE format('ALTER SEQUENCE %s AS " + type + "', s); END IF; END $elizagen$;";
+
+    private static string DropOwnedSequence(TableSnapshot table, string column) =>
+        "DO $elizagen$ DECLARE s text := pg_get_serial_sequence(" + SqlText.QuoteLiteral(SqlText.QualifiedName(table.Schema, table.Name)) + ", "
+        + SqlText.QuoteLiteral(column) + "); BEGIN IF s IS NOT NULL THEN EXECUTE format('DROP SEQUENCE %s', s); END IF; END $elizagen$;";
 
     private static bool IsSequenceDefault(string? expression) =>
         expression is not null && SqlExpression.Normalize(expression).StartsWith("nextval(", StringComparison.Ordinal);

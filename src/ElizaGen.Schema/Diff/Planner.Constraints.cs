@@ -36,7 +36,8 @@ internal sealed partial class Planner
             // timestamptz when the column becomes timestamp): they are re-created from their declared text instead.
             var typeChanged = rebuilt.Concat(changes.Swapped).Concat(changes.Retyped).ToArray();
             bool UsesRebuilt(IEnumerable<string> columns) => columns.Any(changes.Rebuilt.ContainsKey);
-            bool ExpressionUses(string? sql, string[] columns) => sql is not null && columns.Any(c => SqlExpression.References(sql, c));
+            bool ExpressionUses(string? sql, IEnumerable<string> columns) => sql is not null && columns.Any(c => SqlExpression.References(sql, c));
+            string Because(bool overReplacedValues, string what) => overReplacedValues ? $": their values change, and the migration fails if the rows now break {what}" : "";
             var on = Qualified(pair.Schema, pair.Name);
 
             DiffObjects(
@@ -48,8 +49,8 @@ internal sealed partial class Planner
                         $"Drops primary key {k.Name} of {on}.", pair.Name, Schema: pair.Schema));
                 },
                 (k, reason) => _plan.Add(Phase.AddPrimaryKeys, reason == AddReason.Rebuilt
-                    ? new MigrationStep(StepKind.AddPrimaryKey, StepClass.Safe, DdlStatements.AddPrimaryKey(table, k),
-                        $"Re-creates primary key {k.Name} of {on} over its rebuilt columns.", pair.Name, Schema: pair.Schema)
+                    ? new MigrationStep(StepKind.AddPrimaryKey, Recreated(k.Columns.Any(changes.ValuesReplaced.Contains)), DdlStatements.AddPrimaryKey(table, k),
+                        $"Re-creates primary key {k.Name} of {on} over its rebuilt columns{Because(k.Columns.Any(changes.ValuesReplaced.Contains), "it")}.", pair.Name, Schema: pair.Schema)
                     : new MigrationStep(StepKind.AddPrimaryKey, StepClass.Warning, DdlStatements.AddPrimaryKey(table, k),
                         $"Adds primary key {k.Name} on {on} ({string.Join(", ", k.Columns)}): the migration fails if existing rows hold duplicates or NULLs there.",
                         pair.Name, Schema: pair.Schema)),
@@ -64,8 +65,8 @@ internal sealed partial class Planner
                         $"Drops unique constraint {u.Name} of {on}.", pair.Name, Schema: pair.Schema));
                 },
                 (u, reason) => _plan.Add(Phase.AddUniques, reason == AddReason.Rebuilt
-                    ? new MigrationStep(StepKind.AddUniqueConstraint, StepClass.Safe, DdlStatements.AddUnique(table, u),
-                        $"Re-creates unique constraint {u.Name} of {on} over its rebuilt columns.", pair.Name, Schema: pair.Schema)
+                    ? new MigrationStep(StepKind.AddUniqueConstraint, Recreated(u.Columns.Any(changes.ValuesReplaced.Contains)), DdlStatements.AddUnique(table, u),
+                        $"Re-creates unique constraint {u.Name} of {on} over its rebuilt columns{Because(u.Columns.Any(changes.ValuesReplaced.Contains), "it")}.", pair.Name, Schema: pair.Schema)
                     : new MigrationStep(StepKind.AddUniqueConstraint, StepClass.Warning, DdlStatements.AddUnique(table, u),
                         $"Adds unique constraint {u.Name} on {on} ({string.Join(", ", u.Columns)}): the migration fails if existing rows hold duplicates there.",
                         pair.Name, Schema: pair.Schema)),
@@ -76,8 +77,8 @@ internal sealed partial class Planner
                 c => _plan.Add(Phase.DropChecks, new MigrationStep(StepKind.DropCheckConstraint, StepClass.Safe, DdlStatements.DropConstraint(table, c.Name),
                     $"Drops check constraint {c.Name} of {on}.", pair.Name, Schema: pair.Schema)),
                 (c, reason) => _plan.Add(Phase.AddChecks, reason == AddReason.Rebuilt
-                    ? new MigrationStep(StepKind.AddCheckConstraint, StepClass.Safe, DdlStatements.AddCheck(table, c),
-                        $"Re-creates check constraint {c.Name} of {on} over its changed columns.", pair.Name, Schema: pair.Schema)
+                    ? new MigrationStep(StepKind.AddCheckConstraint, Recreated(ExpressionUses(c.Value, changes.ValuesReplaced)), DdlStatements.AddCheck(table, c),
+                        $"Re-creates check constraint {c.Name} of {on} over its changed columns{Because(ExpressionUses(c.Value, changes.ValuesReplaced), "it")}.", pair.Name, Schema: pair.Schema)
                     : new MigrationStep(StepKind.AddCheckConstraint, StepClass.Warning, DdlStatements.AddCheck(table, c),
                         $"Adds check constraint {c.Name} on {on} ({c.Value.Trim()}): the migration fails if an existing row breaks it.",
                         pair.Name, Schema: pair.Schema)),
@@ -93,9 +94,9 @@ internal sealed partial class Planner
                     _plan.Add(Phase.DropIndexes, new MigrationStep(StepKind.DropIndex, StepClass.Safe, DdlStatements.DropIndex(pair.Schema, i.Name),
                         $"Drops index {i.Name} of {on}.", pair.Name, Schema: pair.Schema));
                 },
-                (i, reason) => _plan.Add(Phase.CreateIndexes, reason != AddReason.Rebuilt && i.IsUnique
+                (i, reason) => _plan.Add(Phase.CreateIndexes, i.IsUnique && (reason != AddReason.Rebuilt || IndexUses(i, changes.ValuesReplaced))
                     ? new MigrationStep(StepKind.CreateIndex, StepClass.Warning, DdlStatements.CreateIndex(table, i),
-                        $"Creates unique index {i.Name} on {on}: the migration fails if existing rows hold duplicates.", pair.Name, Schema: pair.Schema)
+                        $"{(reason == AddReason.Rebuilt ? "Re-creates" : "Creates")} unique index {i.Name} on {on}: the migration fails if existing rows hold duplicates.", pair.Name, Schema: pair.Schema)
                     : new MigrationStep(StepKind.CreateIndex, StepClass.Safe, DdlStatements.CreateIndex(table, i),
                         reason == AddReason.Rebuilt ? $"Re-creates index {i.Name} of {on} over its changed columns." : $"Creates index {i.Name} on {on}.",
                         pair.Name, Schema: pair.Schema)),
@@ -116,14 +117,26 @@ internal sealed partial class Planner
                 f => _plan.Add(Phase.DropForeignKeys, new MigrationStep(StepKind.DropForeignKey, StepClass.Safe, DdlStatements.DropConstraint(table, f.Name),
                     $"Drops foreign key {f.Name} of {on}.", pair.Name, Schema: pair.Schema)),
                 (f, reason) => _plan.Add(Phase.AddForeignKeys, reason == AddReason.Rebuilt
-                    ? new MigrationStep(StepKind.AddForeignKey, StepClass.Safe, DdlStatements.AddForeignKey(table, f),
-                        $"Re-creates foreign key {f.Name} of {on} after the columns or key it joins changed.", pair.Name, Schema: pair.Schema)
+                    ? new MigrationStep(StepKind.AddForeignKey, Recreated(JoinsReplacedValues(changes, f)), DdlStatements.AddForeignKey(table, f),
+                        $"Re-creates foreign key {f.Name} of {on} after the columns or key it joins changed"
+                        + (JoinsReplacedValues(changes, f) ? ": their values change, and the migration fails if a row now references a missing row." : "."),
+                        pair.Name, Schema: pair.Schema)
                     : new MigrationStep(StepKind.AddForeignKey, StepClass.Warning, DdlStatements.AddForeignKey(table, f),
                         $"Adds foreign key {f.Name} from {on} ({string.Join(", ", f.ColumnsFrom)}) to {Qualified(f.SchemaTo, f.TableTo)}: the migration fails if an existing row references a missing row.",
                         pair.Name, Schema: pair.Schema)),
                 (old, @new) => RenameConstraint(pair, old.Name, @new.Name, "foreign key"));
         }
     }
+
+    /// <summary>Re-created over columns whose values change, a key, check or foreign key can fail on the rows: a warning, not safe.</summary>
+    private static StepClass Recreated(bool overReplacedValues) => overReplacedValues ? StepClass.Warning : StepClass.Safe;
+
+    private bool JoinsReplacedValues(TableChanges changes, ForeignKeySnapshot fk) =>
+        fk.ColumnsFrom.Any(changes.ValuesReplaced.Contains) || (ChangesOf(fk.SchemaTo, fk.TableTo) is { } target && fk.ColumnsTo.Any(target.ValuesReplaced.Contains));
+
+    private static bool IndexUses(IndexSnapshot index, ICollection<string> columns) =>
+        index.Columns.Any(p => p.IsExpression ? columns.Any(c => SqlExpression.References(p.Expression, c)) : columns.Contains(p.Expression))
+        || (index.Where is not null && columns.Any(c => SqlExpression.References(index.Where, c)));
 
     /// <summary>
     /// A foreign key is dropped and re-created around a type change of its columns on either side, and around

@@ -28,6 +28,12 @@ internal sealed class TableChanges
     /// <summary>Column sets of primary keys, unique constraints and unique indexes the plan drops.</summary>
     public List<HashSet<string>> DroppedKeys { get; } = new();
 
+    /// <summary>
+    /// Columns whose values the plan may change: generated columns computed anew, and type changes that are not safe
+    /// widenings. A key, check or foreign key re-created over them can fail on the rows.
+    /// </summary>
+    public HashSet<string> ValuesReplaced { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when the column's type changes in any way (foreign keys over it are re-created).</summary>
     public bool TypeTouched(string column) => Retyped.Contains(column) || Swapped.Contains(column) || Rebuilt.ContainsKey(column);
 }

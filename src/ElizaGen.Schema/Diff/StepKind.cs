@@ -66,6 +66,9 @@ public enum StepKind
     /// <summary>Widens the sequence of a serial column that becomes bigserial.</summary>
     AlterSequence,
 
+    /// <summary>Drops the sequence of a column that stops being serial.</summary>
+    DropSequence,
+
     /// <summary><c>ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY</c>.</summary>
     AddPrimaryKey,
 

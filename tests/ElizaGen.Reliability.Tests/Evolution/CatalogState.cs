@@ -7,7 +7,8 @@ namespace ElizaGen.Reliability.Tests.Evolution;
 
 /// <summary>
 /// What a database holds, read in ways independent of the library under test as far as possible: an inventory of
-/// every object in some schemas (relations, columns, constraints, indexes, types, as PostgreSQL prints them),
+/// every object in some schemas (relations, columns, constraints, indexes, types, as PostgreSQL prints them;
+/// sequences by the column that owns them, since PostgreSQL keeps a sequence's name when its table is renamed),
 /// checksums of table contents, and the journal's rows.
 /// </summary>
 internal static class CatalogState
@@ -18,10 +19,17 @@ internal static class CatalogState
         UNION ALL
         SELECT 'rel ' || ns.nspname || '.' || c.relname || ' ' || c.relkind::text
         FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+        WHERE c.relkind <> 'S'
+        UNION ALL
+        SELECT 'seq ' || coalesce(t.relname || '.' || a.attname, 'unowned ' || s.relname) || ' ' || format_type(q.seqtypid, NULL)
+        FROM pg_class s JOIN ns ON ns.oid = s.relnamespace JOIN pg_sequence q ON q.seqrelid = s.oid
+        LEFT JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+        LEFT JOIN pg_class t ON t.oid = d.refobjid
+        LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
         UNION ALL
         SELECT 'col ' || ns.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-               || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+               || coalesce(' default ' || regexp_replace(pg_get_expr(d.adbin, d.adrelid), '^nextval\(''[^'']*''::regclass\)$', 'nextval(its sequence)'), '')
                || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum

@@ -38,6 +38,23 @@ internal static class ColumnKinds
         };
     }
 
+    /// <summary>The serial spellings of an integer type.</summary>
+    public static string[] SerialSpellings(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Integer => ["serial", "serial4"],
+        ColumnKind.Bigint => ["bigserial", "serial8"],
+        ColumnKind.Smallint => ["smallserial", "serial2"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Whether a generated column of <paramref name="kind"/> can be computed that way from a column of <paramref name="source"/>.</summary>
+    public static bool Fits(Generation generation, ColumnKind kind, ColumnKind source) => generation switch
+    {
+        Generation.PlusOne or Generation.Twice => IsNumber(source) && IsNumber(kind),
+        Generation.Lower => IsString(source) && IsString(kind),
+        _ => false,
+    };
+
     /// <summary>The defaults a column of this type may have (SQL).</summary>
     public static string[] Defaults(ColumnType type, SchemaModel model) => type.Kind switch
     {

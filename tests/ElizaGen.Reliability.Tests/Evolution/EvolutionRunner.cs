@@ -36,20 +36,13 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
 {
     public const string Plugin = "@reliability/evolution";
 
-    /// <summary>Time spent per step of the cases, summed over every runner (where a run's seconds go).</summary>
-    public static ConcurrentDictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
+    private static readonly string[] KnownSchemas = [SchemaGenerator.MainSchema, SchemaGenerator.OtherSchema];
 
     private readonly Stopwatch _clock = new();
     private string? _step;
 
-    private void Step(string? name)
-    {
-        if (_step is not null) Milliseconds.AddOrUpdate(_step, _clock.ElapsedMilliseconds, (_, ms) => ms + _clock.ElapsedMilliseconds);
-        _step = name;
-        _clock.Restart();
-    }
-
-    private static readonly string[] KnownSchemas = [SchemaGenerator.MainSchema, SchemaGenerator.OtherSchema];
+    /// <summary>Time spent per step of the cases, summed over every runner (where a run's seconds go).</summary>
+    public static ConcurrentDictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
 
     public async Task<CaseOutcome> RunAsync(EvolutionCase c)
     {
@@ -185,6 +178,13 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
         return new CaseOutcome(category, null);
     }
 
+    private void Step(string? name)
+    {
+        if (_step is not null) Milliseconds.AddOrUpdate(_step, _clock.ElapsedMilliseconds, (_, ms) => ms + _clock.ElapsedMilliseconds);
+        _step = name;
+        _clock.Restart();
+    }
+
     /// <summary>A failed migration must have failed on a step that warned it could, because of the rows.</summary>
     private static void ExpectDataFailure(PluginMigrationResult result)
     {
@@ -235,9 +235,10 @@ internal sealed class EvolutionRunner(NpgsqlDataSource source)
             {
                 var now = target.FindColumn(RenamedColumn(c, table, target, column.Name));
                 if (now is null) continue;
-                var wasNotNull = column.NotNull || table.PrimaryKeyColumns.Contains(column.Name);
-                var isNotNull = now.NotNull || target.PrimaryKeyColumns.Contains(now.Name);
-                if (!wasNotNull && isNotNull && now.Default is not null) continue; // NULLs get the default
+                if (column.Generated is not null || now.Generated is not null) continue; // computed, not kept
+                var wasNotNull = column.NotNull || table.PrimaryKeyColumns.Contains(column.Name) || SqlTypes.IsSerial(column.Type);
+                var isNotNull = now.NotNull || target.PrimaryKeyColumns.Contains(now.Name) || SqlTypes.IsSerial(now.Type);
+                if (!wasNotNull && isNotNull && (now.Default is not null || SqlTypes.IsSerial(now.Type))) continue; // NULLs get the default
                 var oldName = SqlText.QuoteIdentifier(column.Name);
                 var newName = SqlText.QuoteIdentifier(now.Name);
                 if (column.TypeSchema is not null || now.TypeSchema is not null)

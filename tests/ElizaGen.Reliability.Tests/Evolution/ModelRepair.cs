@@ -24,13 +24,25 @@ internal static class ModelRepair
         {
             if (column.Type.Kind == ColumnKind.Enum && model.Enum(column.Type.EnumId) is null) column.Type = new ColumnType(ColumnKind.Text);
             if (column.Default is not null && !ColumnKinds.Defaults(column.Type, model).Contains(column.Default)) column.Default = null;
+            if (column.Serial && !ColumnKinds.IsInteger(column.Type.Kind)) column.Serial = false;
         }
+        foreach (var column in table.Columns.Where(c => c.Generated != Generation.None))
+        {
+            // PostgreSQL computes a generated column from plain columns of its row only.
+            var source = table.Column(column.GeneratedFrom);
+            if (source is null || source.Generated != Generation.None || column.Serial || !ColumnKinds.Fits(column.Generated, column.Type.Kind, source.Type.Kind))
+            {
+                column.Generated = Generation.None;
+            }
+        }
+        foreach (var column in table.Columns.Where(c => c.Serial || c.Generated != Generation.None)) column.Default = null;
 
         ColumnKind? Kind(int id) => table.Column(id)?.Type.Kind;
         bool Keyable(IReadOnlyCollection<int> ids) =>
             ids.Count > 0 && ids.Distinct().Count() == ids.Count && ids.All(id => Kind(id) is { } k && ColumnKinds.IsKeyable(k));
 
-        if (table.PrimaryKey is { } pk && !Keyable(pk.Columns)) table.PrimaryKey = null;
+        bool Generated(int id) => table.Column(id)?.Generated is not (null or Generation.None);
+        if (table.PrimaryKey is { } pk && (!Keyable(pk.Columns) || pk.Columns.Any(Generated))) table.PrimaryKey = null;
         table.Uniques.RemoveAll(u => !Keyable(u.Columns));
         table.Checks.RemoveAll(c =>
         {
@@ -76,7 +88,7 @@ internal static class ModelRepair
         {
             var from = table.Column(fk.From[i]);
             var to = target.Column(fk.To[i]);
-            if (from is null || to is null || from.Type != to.Type) return false;
+            if (from is null || to is null || from.Type != to.Type || from.Generated != Generation.None) return false;
         }
         return true;
     }

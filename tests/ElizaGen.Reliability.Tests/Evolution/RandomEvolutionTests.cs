@@ -19,7 +19,7 @@ namespace ElizaGen.Reliability.Tests.Evolution;
 public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutputHelper output)
 {
     private const long DefaultSeed = 20261125;
-    private const int DefaultCases = 300;
+    private const int DefaultCases = 200;
 
     [Fact]
     public async Task Random_schema_evolutions_keep_every_invariant()
@@ -52,6 +52,7 @@ public sealed class RandomEvolutionTests(EvolutionDatabases databases, ITestOutp
                     generatorErrors.Add($"case seed {seeds[i]}: the generator failed: {e}");
                     continue;
                 }
+                if (replay is { Length: > 0 }) output.WriteLine(rendered.Describe());
                 var outcome = await runner.RunAsync(rendered);
                 categories.AddOrUpdate(outcome.Category, 1, (_, n) => n + 1);
                 if (outcome.Failure is not null) failures.Add((modelCase, outcome.Failure));

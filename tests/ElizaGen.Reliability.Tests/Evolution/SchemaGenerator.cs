@@ -54,6 +54,8 @@ internal sealed class SchemaGenerator(Random random)
                 Name = keyShape >= 17 ? ConstraintName(model, "pk") : null,
             };
         }
+        if (Chance(0.15)) MakeSerial(table);
+        if (Chance(0.2)) AddGenerated(model, table);
         for (var i = random.Next(3); i > 0; i--) AddUnique(model, table);
         for (var i = random.Next(3); i > 0; i--) AddCheck(model, table);
         for (var i = random.Next(4); i > 0; i--) AddIndex(model, table);
@@ -75,6 +77,30 @@ internal sealed class SchemaGenerator(Random random)
         };
         if (Chance(0.3)) column.Default = Pick(ColumnKinds.Defaults(type, model));
         return column;
+    }
+
+    /// <summary>Makes an integer column serial (a sequence numbers it).</summary>
+    public void MakeSerial(TableModel table)
+    {
+        var column = table.Columns.Where(c => ColumnKinds.IsInteger(c.Type.Kind) && c.Generated == Generation.None).OrderBy(_ => random.Next()).FirstOrDefault();
+        if (column is null) return;
+        column.Serial = true;
+        column.Default = null;
+    }
+
+    /// <summary>Adds a stored generated column computed from a number or text column of the table.</summary>
+    public void AddGenerated(SchemaModel model, TableModel table)
+    {
+        var source = table.Columns.Where(c => c.Generated == Generation.None && (ColumnKinds.IsNumber(c.Type.Kind) || ColumnKinds.IsString(c.Type.Kind)))
+            .OrderBy(_ => random.Next()).FirstOrDefault();
+        if (source is null) return;
+        var column = NewColumn(model, ColumnKinds.IsString(source.Type.Kind)
+            ? new ColumnType(ColumnKind.Text)
+            : new ColumnType(Pick([ColumnKind.Bigint, ColumnKind.Double]), 0));
+        column.Default = null;
+        column.Generated = ColumnKinds.IsString(source.Type.Kind) ? Generation.Lower : Pick([Generation.PlusOne, Generation.Twice]);
+        column.GeneratedFrom = source.Id;
+        table.Columns.Add(column);
     }
 
     public void AddUnique(SchemaModel model, TableModel table)

@@ -122,6 +122,14 @@ internal sealed class ColumnModel
     /// <summary>The default as SQL, one of <see cref="ColumnKinds.Defaults"/> for the type, or null.</summary>
     public string? Default { get; set; }
 
+    /// <summary>For an integer column: spelled serial, bigserial or smallserial (its sequence is its default).</summary>
+    public bool Serial { get; set; }
+
+    /// <summary>For a stored generated column: how it is computed, and from which column of the table.</summary>
+    public Generation Generated { get; set; }
+
+    public int GeneratedFrom { get; set; }
+
     public ColumnModel Clone() => (ColumnModel)MemberwiseClone();
 }
 
@@ -144,6 +152,14 @@ internal sealed class UniqueModel
     public bool NullsNotDistinct { get; set; }
 
     public UniqueModel Clone() => new() { Name = Name, Columns = [.. Columns], NullsNotDistinct = NullsNotDistinct };
+}
+
+internal enum Generation
+{
+    None,
+    PlusOne,
+    Twice,
+    Lower,
 }
 
 internal enum CheckTemplate

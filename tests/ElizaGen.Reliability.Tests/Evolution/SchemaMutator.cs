@@ -25,8 +25,28 @@ internal sealed class SchemaMutator(SchemaGenerator draw)
     {
         var table = model.Tables.Count == 0 ? null : model.Tables[_random.Next(model.Tables.Count)];
         var column = table is null || table.Columns.Count == 0 ? null : table.Columns[_random.Next(table.Columns.Count)];
-        switch (_random.Next(30))
+        switch (_random.Next(33))
         {
+            case 30:
+                if (column is not null && ColumnKinds.IsInteger(column.Type.Kind)) column.Serial = !column.Serial;
+                break;
+            case 31:
+                if (column is not null && column.Generated != Generation.None) column.Generated = Generation.None;
+                else if (table is not null) draw.AddGenerated(model, table);
+                break;
+            case 32:
+                if (table is not null && column is not null && column.Generated == Generation.None && table.Columns.FirstOrDefault(c => c != column && c.Generated == Generation.None
+                        && (ColumnKinds.Fits(Generation.PlusOne, column.Type.Kind, c.Type.Kind) || ColumnKinds.Fits(Generation.Lower, column.Type.Kind, c.Type.Kind))) is { } source)
+                {
+                    // A plain column becomes generated (its values are replaced).
+                    column.Generated = ColumnKinds.IsString(source.Type.Kind) ? Generation.Lower : Generation.Twice;
+                    column.GeneratedFrom = source.Id;
+                }
+                else if (column is not null && column.Generated is Generation.PlusOne or Generation.Twice)
+                {
+                    column.Generated = column.Generated == Generation.PlusOne ? Generation.Twice : Generation.PlusOne;
+                }
+                break;
             case 0:
                 model.Tables.Add(draw.NewTable(model, draw.Chance(0.8) ? SchemaGenerator.MainSchema : SchemaGenerator.OtherSchema));
                 break;
@@ -106,10 +126,15 @@ internal sealed class SchemaMutator(SchemaGenerator draw)
         var copy = new TableModel { Id = model.Fresh(), Schema = table.Schema, Name = draw.TableName(model) };
         foreach (var c in table.Columns)
         {
-            var clone = new ColumnModel { Id = model.Fresh(), Name = c.Name, Type = c.Type, Spelling = c.Spelling, NotNull = c.NotNull, Default = c.Default };
+            var clone = new ColumnModel
+            {
+                Id = model.Fresh(), Name = c.Name, Type = c.Type, Spelling = c.Spelling, NotNull = c.NotNull, Default = c.Default,
+                Serial = c.Serial, Generated = c.Generated, GeneratedFrom = c.GeneratedFrom,
+            };
             ids[c.Id] = clone.Id;
             copy.Columns.Add(clone);
         }
+        foreach (var c in copy.Columns) c.GeneratedFrom = Map(c.GeneratedFrom);
         copy.PrimaryKey = table.PrimaryKey is { } pk ? new PrimaryKeyModel { Name = pk.Name, Columns = pk.Columns.Select(Map).ToList() } : null;
         copy.Uniques = table.Uniques.Select(u => new UniqueModel { Name = u.Name, NullsNotDistinct = u.NullsNotDistinct, Columns = u.Columns.Select(Map).ToList() }).ToList();
         copy.Checks = table.Checks.Select(c => new CheckModel { Name = c.Name, Template = c.Template, Label = c.Label, Columns = c.Columns.Select(Map).ToList() }).ToList();

@@ -37,7 +37,7 @@ internal static class SnapshotRenderer
 
         var columns = table.Columns.Select(c =>
         {
-            var spellings = ColumnKinds.Spellings(c.Type, model);
+            var spellings = c.Serial ? ColumnKinds.SerialSpellings(c.Type.Kind) : ColumnKinds.Spellings(c.Type, model);
             var isEnum = c.Type.Kind == ColumnKind.Enum;
             return new ColumnSnapshot(
                 c.Name,
@@ -45,7 +45,14 @@ internal static class SnapshotRenderer
                 PrimaryKey: flagged.Contains(c.Id),
                 NotNull: c.NotNull,
                 Default: c.Default,
-                TypeSchema: isEnum ? model.Enum(c.Type.EnumId)!.Schema : null);
+                TypeSchema: isEnum ? model.Enum(c.Type.EnumId)!.Schema : null,
+                Generated: c.Generated switch
+                {
+                    Generation.None => null,
+                    Generation.PlusOne => new GeneratedColumnSnapshot($"{Q(c.GeneratedFrom)} + 1"),
+                    Generation.Twice => new GeneratedColumnSnapshot($"{Q(c.GeneratedFrom)} * 2"),
+                    _ => new GeneratedColumnSnapshot($"lower({Q(c.GeneratedFrom)})"),
+                });
         }).ToArray();
 
         var composite = table.PrimaryKey is { Name: { } name } named

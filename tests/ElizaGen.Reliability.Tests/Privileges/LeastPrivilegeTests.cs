@@ -67,6 +67,45 @@ public sealed class LeastPrivilegeTests(PostgresFixture postgres) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_migrator_role_that_is_no_superuser_migrates_and_grants_a_plugin_in_public_and_its_own_schema()
+    {
+        await using var setup = await SetUpAsync();
+        var migrator = setup.AppRole + "_mig";
+        await using (var admin = new NpgsqlConnection(postgres.AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await Execute(admin, $"CREATE ROLE {migrator} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+        }
+        try
+        {
+            await Execute(setup.Owner, $"GRANT CREATE ON DATABASE \"{setup.DatabaseName}\" TO {migrator}; GRANT CREATE ON SCHEMA public TO {migrator}");
+            var inPublic = new TableSnapshot("public", "memos", new[] { new ColumnSnapshot("id", "bigserial", PrimaryKey: true, NotNull: true), new ColumnSnapshot("body", "text") });
+            var snapshot = SchemaSnapshot.Create(new[] { inPublic, Notes }, new[] { Mood });
+            var plugin = new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
+                ElizaGen.Schema.Ddl.DdlWriter.CreateSql(snapshot), RenameHints.None, default);
+            await using var asMigrator = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(setup.ConnectionString) { Username = migrator, Pooling = false }.ConnectionString);
+
+            var report = await new Migrator(asMigrator).MigrateAsync(plugin, new MigrationOptions { GrantTo = [setup.AppRole] });
+
+            Assert.Equal(MigrationOutcome.Applied, report[Plugin].Outcome);
+            await using var app = await setup.OpenAsAppAsync();
+            await Execute(app, "INSERT INTO public.memos (body) VALUES ('hello')");
+            await Execute(app, $"INSERT INTO {Schema}.notes (title) VALUES ('n')");
+            Assert.Equal(1L, await Scalar(app, "SELECT count(*) FROM public.memos"));
+            await AssertDenied(app, "ALTER TABLE public.memos ADD COLUMN sneaky text");
+        }
+        finally
+        {
+            await using var admin = new NpgsqlConnection(setup.ConnectionString);
+            await admin.OpenAsync();
+            await Execute(admin, $"DROP OWNED BY {migrator} CASCADE");
+            await using var server = new NpgsqlConnection(postgres.AdminConnectionString);
+            await server.OpenAsync();
+            await Execute(server, $"DROP ROLE {migrator}");
+        }
+    }
+
+    [Fact]
     public async Task Each_migration_grants_on_the_tables_it_adds()
     {
         await using var setup = await SetUpAsync();
@@ -138,6 +177,12 @@ public sealed class LeastPrivilegeTests(PostgresFixture postgres) : IClassFixtur
         return new Setup(postgres.AdminConnectionString, database, role);
     }
 
+    private static async Task Execute(NpgsqlDataSource source, string sql)
+    {
+        await using var command = source.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -162,6 +207,10 @@ public sealed class LeastPrivilegeTests(PostgresFixture postgres) : IClassFixtur
         public string AppRole => appRole;
 
         public NpgsqlDataSource Owner { get; } = NpgsqlDataSource.Create(database.ConnectionString);
+
+        public string ConnectionString => database.ConnectionString;
+
+        public string DatabaseName => database.Name;
 
         public Migrator Migrator => new(Owner);
 

@@ -76,6 +76,40 @@ public class DifferTests
     }
 
     [Fact]
+    public void Generated_columns_are_added_after_and_dropped_before_type_changes()
+    {
+        // PostgreSQL computes a new generated column with the types of the moment, and refuses to retype a column a
+        // generated column is still computed from.
+        var before = Snap(Table("t", Col("n", "text"), Col("shout", "text", generated: "upper(n)"), Col("old", "text", generated: "lower(n)")));
+        var after = Snap(Table("t", Col("n", "integer"), Col("shout", "text"), Col("next", "bigint", generated: "n + 1")));
+
+        var plan = Differ.Diff(before, after);
+
+        Assert.Equal(new[]
+        {
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"shout\" DROP EXPRESSION;",
+            "ALTER TABLE \"public\".\"t\" DROP COLUMN \"old\";",
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"n\" SET DATA TYPE integer USING \"n\"::integer;",
+            "ALTER TABLE \"public\".\"t\" ADD COLUMN \"next\" bigint GENERATED ALWAYS AS (n + 1) STORED;",
+        }, plan.Statements);
+    }
+
+    [Fact]
+    public void A_key_re_created_over_values_that_change_is_a_warning_and_over_widened_values_safe()
+    {
+        // "slug" becomes generated: its values are replaced, and the unique constraint over it can fail.
+        var before = Snap(Table("t", Col("id", "integer", pk: true), Col("name", "text"), Col("slug", "text")).WithUnique("t_slug_unique", false, "slug"),
+            Table("c", Col("id", "integer", pk: true), Col("t_id", "integer")).WithFk("c_t_fk", "t_id", "t"));
+        var after = Snap(Table("t", Col("id", "bigint", pk: true), Col("name", "text"), Col("slug", "text", generated: "lower(name)")).WithUnique("t_slug_unique", false, "slug"),
+            Table("c", Col("id", "integer", pk: true), Col("t_id", "bigint")).WithFk("c_t_fk", "t_id", "t"));
+
+        var plan = Differ.Diff(before, after);
+
+        Assert.Equal(StepClass.Warning, plan.Steps.Single(s => s.Kind == StepKind.AddUniqueConstraint).Class);
+        Assert.Equal(StepClass.Safe, plan.Steps.Single(s => s.Kind == StepKind.AddForeignKey).Class);
+    }
+
+    [Fact]
     public void Serial_and_integer_with_a_sequence_default_are_the_same_column()
     {
         var declared = Snap(Table("counters", Col("id", "serial", pk: true), Col("n", "bigserial")));
@@ -88,14 +122,15 @@ public class DifferTests
     }
 
     [Fact]
-    public void A_serial_column_becoming_plain_integer_stops_using_its_sequence()
+    public void A_serial_column_becoming_plain_integer_stops_using_its_sequence_and_drops_it()
     {
         var plan = Differ.Diff(Snap(Table("t", Col("id", "serial", pk: true))), Snap(Table("t", Col("id", "integer", pk: true))));
 
-        var step = Single(plan);
-        Assert.Equal(StepKind.DropDefault, step.Kind);
-        Assert.Equal(StepClass.Safe, step.Class);
-        Assert.Equal("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" DROP DEFAULT;", step.Sql);
+        Assert.Equal(new[] { StepKind.DropDefault, StepKind.DropSequence }, plan.Steps.Select(s => s.Kind));
+        Assert.All(plan.Steps, step => Assert.Equal(StepClass.Safe, step.Class));
+        Assert.Equal("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" DROP DEFAULT;", plan.Steps[0].Sql);
+        Assert.Equal("DO $elizagen$ DECLARE s text := pg_get_serial_sequence('\"public\".\"t\"', 'id'); BEGIN IF s IS NOT NULL THEN EXECUTE format('DROP SEQUENCE %s', s); END IF; END $elizagen$;",
+            plan.Steps[1].Sql);
     }
 
     [Fact]

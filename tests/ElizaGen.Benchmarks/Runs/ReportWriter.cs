@@ -81,27 +81,33 @@ public static class ReportWriter
             }
         }
 
-        if (report.Paired is { Count: > 0 })
-        {
-            line($"**Paired check** (not BenchmarkDotNet): {report.PairedRounds:N0} rounds per operation after 300 warm-up rounds; " +
-                 "each round calls every implementation once, in a new random order, and times each call with `Stopwatch`; " +
-                 "mean (median) per call.");
-            line("");
-            var names = report.Paired.Select(p => p.Description).Distinct().ToList();
-            var peers = names.Where(n => n != RowBenchmarks.Repository).ToList();
-            line("| operation | " + string.Join(" | ", names) + " | " + string.Join(" | ", peers.Select(p => "ElizaGen ÷ " + p)) + " |");
-            line("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", names.Count + peers.Count)));
-            foreach (var group in report.Paired.GroupBy(p => p.Category))
-            {
-                var byName = group.ToDictionary(p => p.Description);
-                var eliza = byName[RowBenchmarks.Repository];
-                line($"| {group.Key} | " +
-                     string.Join(" | ", names.Select(n => $"{Micro(byName[n].MeanUs)} ({Micro(byName[n].MedianUs)})")) + " | " +
-                     string.Join(" | ", peers.Select(p => Ratio(eliza.MeanUs, byName[p].MeanUs))) + " |");
-            }
-            line("");
-        }
+        WritePaired(line, report.PairedRows, report.Quick ? "1,000 rounds per operation after 300 warm-up rounds" : "3,000 rounds per operation after 300 warm-up rounds");
     }
+
+    /// <summary>A paired check's table: each implementation's mean (median) per call, and ElizaGen's ratio to each peer.</summary>
+    private static void WritePaired(Action<string> line, IReadOnlyList<PairedFigure>? figures, string rounds)
+    {
+        if (figures is not { Count: > 0 }) return;
+        line($"**Paired check** (not BenchmarkDotNet; {rounds}): each round calls every implementation once, in a new random " +
+             "order, timed with `Stopwatch` (setup such as emptying the table is not timed); mean (median) per call.");
+        line("");
+        var names = figures.Select(p => p.Description).Distinct().ToList();
+        var eliza = names.First(n => n.StartsWith("ElizaGen", StringComparison.Ordinal));
+        var peers = names.Where(n => n != eliza).ToList();
+        line("| operation | " + string.Join(" | ", names) + " | " + string.Join(" | ", peers.Select(p => "ElizaGen ÷ " + Short(p))) + " |");
+        line("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", names.Count + peers.Count)));
+        foreach (var group in figures.GroupBy(p => p.Category))
+        {
+            var byName = group.ToDictionary(p => p.Description);
+            line($"| {group.Key} | " +
+                 string.Join(" | ", names.Select(n => $"{Micro(byName[n].MeanUs)} ({Micro(byName[n].MedianUs)})")) + " | " +
+                 string.Join(" | ", peers.Select(p => Ratio(byName[eliza].MeanUs, byName[p].MeanUs))) + " |");
+        }
+        line("");
+    }
+
+    /// <summary>A peer's name without its parenthesised detail, for column headers.</summary>
+    private static string Short(string name) => name.Split(" (")[0];
 
     private static void WriteBulk(BenchReport report, Action<string> line)
     {
@@ -116,17 +122,17 @@ public static class ReportWriter
         line("");
         if (report.Bulk is null)
         {
-            line("Not run in this run.");
+            line("BenchmarkDotNet: not run in this run.");
             line("");
-            return;
         }
-        foreach (var group in report.Bulk.GroupBy(f => f.Parameter))
+        foreach (var group in (report.Bulk ?? []).GroupBy(f => f.Parameter))
         {
             var rows = int.Parse(group.Key ?? "0", Invariant);
             WriteComparison(line, $"{rows:N0} rows", group.ToList(), showPerSecond: true, rowsPerCall: rows);
         }
         if (report.Quick) line("The quick run skips 100,000 rows.");
         line("");
+        WritePaired(line, report.PairedBulk, report.Quick ? "3 rounds after 1 warm-up round" : "6 rounds after 1 warm-up round");
     }
 
     private static void WriteVectors(BenchReport report, Action<string> line)
@@ -177,16 +183,14 @@ public static class ReportWriter
         line("");
         if (report.Migrations is null)
         {
-            line("Not run in this run.");
+            line("BenchmarkDotNet: not run in this run.");
+            line("");
         }
-        else
+        foreach (var group in (report.Migrations ?? []).GroupBy(f => f.Category).OrderByDescending(g => g.Key.StartsWith("no-op", StringComparison.Ordinal)))
         {
-            foreach (var group in report.Migrations.GroupBy(f => f.Category).OrderByDescending(g => g.Key.StartsWith("no-op", StringComparison.Ordinal)))
-            {
-                WriteComparison(line, group.Key, group.ToList(), showPerSecond: false);
-            }
+            WriteComparison(line, group.Key, group.ToList(), showPerSecond: false);
         }
-        line("");
+        WritePaired(line, report.PairedMigrations, report.Quick ? "100 no-op rounds after 20, 4 fresh rounds after 1" : "300 no-op rounds after 20, 10 fresh rounds after 1");
         line("### The ElizaOS plugin on the same server");
         line("");
         var peer = report.Peer;

@@ -16,6 +16,7 @@ public sealed record BenchReport(
     IReadOnlyList<PairedFigure>? PairedRows,
     IReadOnlyList<PairedFigure>? PairedBulk,
     IReadOnlyList<PairedFigure>? PairedMigrations,
+    IReadOnlyList<MigrationTraceResult>? MigrationTrace,
     IReadOnlyList<Figure>? Bulk,
     VectorSearchResult? Vectors,
     IReadOnlyList<Figure>? Migrations,

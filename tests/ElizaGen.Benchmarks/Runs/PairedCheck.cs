@@ -94,6 +94,28 @@ public static class PairedCheck
         }
     }
 
+    /// <summary>100,000 rows, binary COPY against the multi-row INSERT only (Dapper and EF Core take 10–20 s a call).</summary>
+    public static async Task<IReadOnlyList<PairedFigure>> LargeBulkAsync(Action<string> log)
+    {
+        var b = new BulkInsertBenchmarks { Rows = 100_000 };
+        await b.Setup();
+        try
+        {
+            Task Empty()
+            {
+                b.EmptyTable();
+                return Task.CompletedTask;
+            }
+            return await RunAsync("100,000 rows",
+                [new(BulkInsertBenchmarks.Repository, b.RepositoryCopy, Empty), new(BulkInsertBenchmarks.MultiRow, b.MultiRowInsert, Empty)],
+                1, 5, log);
+        }
+        finally
+        {
+            await b.Cleanup();
+        }
+    }
+
     /// <summary>The no-op start and the fresh migration, ElizaGen against EF Core.</summary>
     public static async Task<IReadOnlyList<PairedFigure>> MigrationsAsync(bool quick, Action<string> log)
     {

@@ -50,9 +50,12 @@ public static class ReportCommand
                 quick ? b => b.Parameters.Items.All(p => p.Value is not int rowCount || rowCount <= 10_000) : null)
             : null;
         var vectors = Runs("vectors") ? await VectorSearchRun.RunAsync(quick ? 20_000 : 100_000, quick ? 100 : 200, Log) : null;
-        var pairedBulk = Runs("paired") ? await PairedCheck.BulkAsync(quick, Log) : null;
+        var pairedBulk = Runs("paired")
+            ? [.. await PairedCheck.BulkAsync(quick, Log), .. quick ? [] : await PairedCheck.LargeBulkAsync(Log)]
+            : (IReadOnlyList<PairedFigure>?)null;
         var migrations = Runs("migrations") ? BdnRun.Run(typeof(MigrationBenchmarks), callJob, artifacts) : null;
         var pairedMigrations = Runs("paired") ? await PairedCheck.MigrationsAsync(quick, Log) : null;
+        var migrationTrace = Runs("migrations") ? await MigrationTrace.RunAsync(Log) : null;
         PeerBenchResult? peer = null;
         if (Runs("peer"))
         {
@@ -66,7 +69,7 @@ public static class ReportCommand
         var report = new BenchReport(
             quick, started, DateTimeOffset.UtcNow, MachineInfo.Read(), loadAtStart, MachineInfo.LoadAverage(), server, versions,
             Describe(callJob, quick ? "ShortRun" : "MediumRun"), Describe(bulkJob, "Monitoring"),
-            rows, pairedRows, pairedBulk, pairedMigrations, bulk, vectors, migrations, peer, generator);
+            rows, pairedRows, pairedBulk, pairedMigrations, migrationTrace, bulk, vectors, migrations, peer, generator);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, ReportWriter.Write(report));
         await File.WriteAllTextAsync(Path.Combine(artifacts, "results.json"), JsonSerializer.Serialize(report, Json));

@@ -24,6 +24,10 @@ namespace ElizaGen.Benchmarks;
 public class BulkInsertBenchmarks
 {
     public const int RowsPerStatement = 1_000;
+    public const string Repository = "ElizaGen repository (binary COPY)";
+    public const string MultiRow = "multi-row INSERT (1,000 rows per statement)";
+    public const string DapperName = "Dapper (one INSERT per row, one transaction)";
+    public const string EfCoreName = "EF Core (AddRange + SaveChanges)";
 
     private static readonly ConcurrentDictionary<int, string> MultiRowSql = new();
 
@@ -53,10 +57,10 @@ public class BulkInsertBenchmarks
     [IterationSetup]
     public void EmptyTable() => _database.ExecuteAsync("TRUNCATE " + HandWrittenSql.MemoriesTable).GetAwaiter().GetResult();
 
-    [Benchmark(Baseline = true, Description = "ElizaGen repository (binary COPY)")]
-    public Task<ulong> Repository() => _repository.InsertManyAsync(_rows);
+    [Benchmark(Baseline = true, Description = Repository)]
+    public Task<ulong> RepositoryCopy() => _repository.InsertManyAsync(_rows);
 
-    [Benchmark(Description = "multi-row INSERT (1,000 rows per statement)")]
+    [Benchmark(Description = MultiRow)]
     public async Task<int> MultiRowInsert()
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -80,7 +84,7 @@ public class BulkInsertBenchmarks
         return written;
     }
 
-    [Benchmark(Description = "Dapper (one INSERT per row, one transaction)")]
+    [Benchmark(Description = DapperName)]
     public async Task<int> DapperPerRow()
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -90,7 +94,7 @@ public class BulkInsertBenchmarks
         return written;
     }
 
-    [Benchmark(Description = "EF Core (AddRange + SaveChanges)")]
+    [Benchmark(Description = EfCoreName)]
     public async Task<int> EfCore()
     {
         await using var context = _ef.CreateDbContext();

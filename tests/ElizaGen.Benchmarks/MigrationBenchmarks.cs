@@ -24,6 +24,8 @@ public class MigrationBenchmarks
 {
     public const string NoOpStart = "no-op start-up (15 tables)";
     public const string FreshMigration = "fresh migration (15 tables, empty database)";
+    public const string Migrator = "ElizaGen migrator";
+    public const string EfCore = "EF Core MigrateAsync";
 
     private static readonly PluginSchema Plugin = FifteenTables();
 
@@ -40,7 +42,7 @@ public class MigrationBenchmarks
     {
         _migratedConnection = await BenchmarkServer.CreateDatabaseAsync("bench_noop");
         _migrated = VectorDataSource(_migratedConnection);
-        await new Migrator(_migrated).MigrateAsync(Plugin);
+        await new ElizaGen.Runtime.Migrations.Migrator(_migrated).MigrateAsync(Plugin);
 
         _efMigratedConnection = await BenchmarkServer.CreateDatabaseAsync("bench_ef_noop");
         _efMigrated = VectorDataSource(_efMigratedConnection);
@@ -58,10 +60,10 @@ public class MigrationBenchmarks
         await BenchmarkServer.DropDatabaseAsync(_efMigratedConnection);
     }
 
-    [Benchmark(Baseline = true, Description = "ElizaGen migrator"), BenchmarkCategory(NoOpStart)]
-    public Task<MigrationReport> NoOp() => new Migrator(_migrated).MigrateAsync(Plugin);
+    [Benchmark(Baseline = true, Description = Migrator), BenchmarkCategory(NoOpStart)]
+    public Task<MigrationReport> NoOp() => new ElizaGen.Runtime.Migrations.Migrator(_migrated).MigrateAsync(Plugin);
 
-    [Benchmark(Description = "EF Core MigrateAsync"), BenchmarkCategory(NoOpStart)]
+    [Benchmark(Description = EfCore), BenchmarkCategory(NoOpStart)]
     public async Task NoOpEfCore()
     {
         await using var context = new EfFifteenTablesContext(_efMigratedOptions);
@@ -82,11 +84,11 @@ public class MigrationBenchmarks
         BenchmarkServer.DropDatabaseAsync(_freshConnection!).GetAwaiter().GetResult();
     }
 
-    [Benchmark(Baseline = true, Description = "ElizaGen migrator"), BenchmarkCategory(FreshMigration)]
+    [Benchmark(Baseline = true, Description = Migrator), BenchmarkCategory(FreshMigration)]
     [InvocationCount(1)]
-    public Task<MigrationReport> Fresh() => new Migrator(_fresh!).MigrateAsync(Plugin);
+    public Task<MigrationReport> Fresh() => new ElizaGen.Runtime.Migrations.Migrator(_fresh!).MigrateAsync(Plugin);
 
-    [Benchmark(Description = "EF Core MigrateAsync"), BenchmarkCategory(FreshMigration)]
+    [Benchmark(Description = EfCore), BenchmarkCategory(FreshMigration)]
     [InvocationCount(1)]
     public async Task FreshEfCore()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BenchmarkDotNet.Jobs;
 
 namespace ElizaGen.Benchmarks.Runs;
@@ -43,14 +44,18 @@ public static class ReportCommand
         var callJob = BdnRun.CallJob(quick);
         var bulkJob = BdnRun.BulkJob(quick);
         var rows = Runs("rows") ? BdnRun.Run(typeof(RowBenchmarks), callJob, artifacts) : null;
-        var pairedRounds = quick ? 1_000 : 3_000;
-        var paired = Runs("paired") ? await PairedRowCheck.RunAsync(pairedRounds, Log) : null;
+        var pairedRows = Runs("paired") ? await PairedCheck.RowsAsync(quick, Log) : null;
         var bulk = Runs("bulk")
             ? BdnRun.Run(typeof(BulkInsertBenchmarks), bulkJob, artifacts,
                 quick ? b => b.Parameters.Items.All(p => p.Value is not int rowCount || rowCount <= 10_000) : null)
             : null;
         var vectors = Runs("vectors") ? await VectorSearchRun.RunAsync(quick ? 20_000 : 100_000, quick ? 100 : 200, Log) : null;
+        var pairedBulk = Runs("paired")
+            ? [.. await PairedCheck.BulkAsync(quick, Log), .. quick ? [] : await PairedCheck.LargeBulkAsync(Log)]
+            : (IReadOnlyList<PairedFigure>?)null;
         var migrations = Runs("migrations") ? BdnRun.Run(typeof(MigrationBenchmarks), callJob, artifacts) : null;
+        var pairedMigrations = Runs("paired") ? await PairedCheck.MigrationsAsync(quick, Log) : null;
+        var migrationTrace = Runs("migrations") ? await MigrationTrace.RunAsync(Log) : null;
         PeerBenchResult? peer = null;
         if (Runs("peer"))
         {
@@ -64,14 +69,40 @@ public static class ReportCommand
         var report = new BenchReport(
             quick, started, DateTimeOffset.UtcNow, MachineInfo.Read(), loadAtStart, MachineInfo.LoadAverage(), server, versions,
             Describe(callJob, quick ? "ShortRun" : "MediumRun"), Describe(bulkJob, "Monitoring"),
-            rows, paired, pairedRounds, bulk, vectors, migrations, peer, generator);
-        await File.WriteAllTextAsync(Path.Combine(artifacts, "results.json"),
-            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, IncludeFields = true }));
+            rows, pairedRows, pairedBulk, pairedMigrations, migrationTrace, bulk, vectors, migrations, peer, generator);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, ReportWriter.Write(report));
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "results.json"), JsonSerializer.Serialize(report, Json));
         Log($"wrote {output} (raw figures: {Path.Combine(artifacts, "results.json")}); load {report.LoadAtEnd}");
         return 0;
     }
+
+    /// <summary>
+    /// <c>render [--out FILE] [--artifacts DIR]</c>: writes the Markdown again from the figures of the last run
+    /// (results.json), without measuring anything.
+    /// </summary>
+    public static async Task<int> RenderAsync(string[] args)
+    {
+        var output = Option(args, "--out") ?? Path.Combine("docs", "benchmarks.md");
+        var results = Path.Combine(Option(args, "--artifacts") ?? Path.Combine("artifacts", "bench"), "results.json");
+        if (!File.Exists(results))
+        {
+            Console.Error.WriteLine($"No {results}: run eng/bench.sh first (render only rewrites the report of a run).");
+            return 2;
+        }
+        var report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(results), Json)
+            ?? throw new InvalidOperationException(results + " holds no report.");
+        await File.WriteAllTextAsync(output, ReportWriter.Write(report));
+        Console.WriteLine($"wrote {output} from {results}");
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        IncludeFields = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static string Describe(Job job, string name)
     {

@@ -20,7 +20,11 @@ public sealed record VectorSearchResult(
     string MaintenanceWorkMem,
     long TableBytes,
     long IndexBytes,
-    IReadOnlyList<SearchMode> Modes);
+    IReadOnlyList<SearchMode> Modes,
+    DistanceSpread Spread);
+
+/// <summary>Cosine distances from a query to its 1st, 10th and 1,000th nearest rows and to the average row (medians over queries).</summary>
+public sealed record DistanceSpread(int Queries, double First, double Tenth, double Thousandth, double Mean);
 
 /// <summary>
 /// Top-10 nearest neighbours by cosine distance over <c>rows</c> 384-d embeddings (mulberry32(42), as the peer
@@ -37,6 +41,7 @@ public static class VectorSearchRun
     /// <summary>40 (pgvector's default) and 100 as asked; 400 to show where recall goes on this data.</summary>
     public static readonly int[] EfSearchValues = [40, 100, 400];
     private const int WarmUpQueries = 5;
+    private const int SpreadQueries = 20;
     private const string Table = "\"elizagen_bench\".\"memories\"";
     private const string IndexSql =
         "CREATE INDEX memories_embedding_hnsw ON " + Table + " USING hnsw (\"embedding\" vector_cosine_ops) WITH (m = 16, ef_construction = 64)";
@@ -48,9 +53,11 @@ public static class VectorSearchRun
         var repository = new MemoryRepository(database.DataSource);
 
         log($"vector search: loading {rows:N0} rows (binary COPY)");
+        var data = MemoryData.Rows(rows);
         var clock = Stopwatch.StartNew();
-        await repository.InsertManyAsync(MemoryData.Rows(rows));
+        await repository.InsertManyAsync(data);
         var load = clock.Elapsed.TotalSeconds;
+        data = null;
 
         log($"vector search: building the HNSW index ({IndexSql})");
         double build;
@@ -75,7 +82,9 @@ public static class VectorSearchRun
             modes.Add(hnsw.Mode);
         }
         foreach (var mode in modes) log($"vector search: {mode.Name}: p50 {mode.Latency.P50:F2} ms, p95 {mode.Latency.P95:F2} ms, recall@10 {mode.RecallAt10:P1}");
-        return new VectorSearchResult(rows, BenchSchema.Dimensions, queries, load, build, IndexSql, MaintenanceWorkMem, tableBytes, indexBytes, modes);
+        var spread = await DistanceSpreadAsync(database, vectors.Skip(WarmUpQueries).Take(SpreadQueries).ToArray());
+        log($"vector search: cosine distances (median of {SpreadQueries} queries): 1st {spread.First:F4}, 10th {spread.Tenth:F4}, 1000th {spread.Thousandth:F4}, mean {spread.Mean:F4}");
+        return new VectorSearchResult(rows, BenchSchema.Dimensions, queries, load, build, IndexSql, MaintenanceWorkMem, tableBytes, indexBytes, modes, spread);
     }
 
     private static async Task<(SearchMode Mode, Guid[][] Answers)> MeasureAsync(
@@ -117,6 +126,40 @@ public static class VectorSearchRun
         var node = scan.Trim().TrimStart('-', '>', ' ');
         var cost = node.IndexOf("  (cost=", StringComparison.Ordinal);
         return cost > 0 ? node[..cost] : node;
+    }
+
+    /// <summary>
+    /// How far apart the neighbours are: for each query the cosine distance of its 1st, 10th and 1,000th nearest row
+    /// (exact) and the mean over all rows; the median of each over the queries. When the 10th and the 1,000th are
+    /// almost as far as an average row, no index can tell the true top 10 from the thousands just behind it.
+    /// </summary>
+    private static async Task<DistanceSpread> DistanceSpreadAsync(BenchDatabase database, Vector[] queries)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await ExecuteAsync(connection, "SET enable_indexscan = off");
+        var first = new List<double>();
+        var tenth = new List<double>();
+        var thousandth = new List<double>();
+        var mean = new List<double>();
+        foreach (var query in queries)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT (array_agg(d ORDER BY d))[1], (array_agg(d ORDER BY d))[10], (array_agg(d ORDER BY d))[1000] " +
+                "FROM (SELECT \"embedding\" <=> $1 AS d FROM " + Table + " ORDER BY d LIMIT 1000) nearest", connection) { CommandTimeout = 0 };
+            command.Parameters.Add(new NpgsqlParameter<Vector> { TypedValue = query });
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                first.Add(reader.GetDouble(0));
+                tenth.Add(reader.GetDouble(1));
+                thousandth.Add(reader.GetDouble(2));
+            }
+            await using var average = new NpgsqlCommand("SELECT avg(\"embedding\" <=> $1) FROM " + Table, connection) { CommandTimeout = 0 };
+            average.Parameters.Add(new NpgsqlParameter<Vector> { TypedValue = query });
+            mean.Add((double)(await average.ExecuteScalarAsync())!);
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        return new DistanceSpread(queries.Length, Median(first), Median(tenth), Median(thousandth), Median(mean));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

@@ -3,9 +3,10 @@
 # started for the run) and writes docs/benchmarks.md: the machine, the versions, and for each figure its absolute
 # value and ElizaGen's ratio to each peer, all from the same run. Takes about an hour on 2 cores (--quick: ~20 min).
 #
-#   usage: eng/bench.sh [--quick] [--only rows,paired,bulk,vectors,migrations,peer,generator]
+#   usage: eng/bench.sh [--quick] [--full-peer] [--only rows,paired,bulk,vectors,migrations,peer,generator]
 #     --quick   BenchmarkDotNet ShortRun instead of MediumRun, bulk inserts of 10k rows only, vector search over
 #               20k rows, a short run of the ElizaOS peer benchmark
+#     --full-peer  the ElizaOS workload at full size (2,000 inserts, growth to 20,000) even with --quick
 #     --only    run some sections (the others read "not run in this run")
 #
 #   PEER_BENCH_DIR             the ElizaOS plugin benchmark (peer-bench: run.sh, bench.mjs); default
@@ -23,8 +24,9 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) args+=(--quick) ;;
+    --full-peer) args+=(--full-peer) ;;
     --only) [ $# -ge 2 ] || { log "--only needs a list, e.g. --only rows,bulk"; exit 2; }; args+=(--only "$2"); shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument $1 (see --help)"; exit 2 ;;
   esac
   shift

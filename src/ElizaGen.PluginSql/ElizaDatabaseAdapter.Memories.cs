@@ -158,25 +158,27 @@ public sealed partial class ElizaDatabaseAdapter
         var content = Json.TextOr(Json.WithoutNul(memory.Content), "{}");
         var metadata = Json.TextOr(Json.WithoutNul(memory.Metadata), "{}");
 
-        await TransactionAsync(OperationKind.IdempotentWrite, async (connection, transaction, ct) =>
+        // One statement, so one round trip and atomic without an explicit transaction: the embedding row is written
+        // only when the memory row was (a repeated id inserts neither).
+        await WriteAsync(OperationKind.IdempotentWrite, async (connection, ct) =>
         {
-            await using var insert = connection.Command("""
+            const string insertMemory = """
                 INSERT INTO memories (id, type, created_at, content, entity_id, agent_id, room_id, world_id, "unique", metadata)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 ON CONFLICT (id) DO NOTHING
-                """, transaction)
+                """;
+            var sql = memory.Embedding is null
+                ? insertMemory
+                : $"""
+                    WITH inserted AS ({insertMemory} RETURNING id, created_at)
+                    INSERT INTO embeddings (id, memory_id, created_at, {column}) SELECT $11, id, created_at, $12 FROM inserted
+                    """;
+            await using var command = connection.Command(sql)
                 .With(id).With(tableName).WithUtcTimestamp(createdAt).WithJsonbText(content)
                 .With(memory.EntityId).With(memory.AgentId ?? AgentId).With(memory.RoomId).With(memory.WorldId)
                 .With(unique).WithJsonbText(metadata);
-            var inserted = await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
-            if (inserted && memory.Embedding is { } embedding)
-            {
-                await using var embed = connection.Command(
-                    $"INSERT INTO embeddings (id, memory_id, created_at, {column}) VALUES ($1, $2, $3, $4)", transaction)
-                    .With(Guid.NewGuid()).With(id).WithUtcTimestamp(createdAt).With(new Vector(embedding));
-                await embed.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            return inserted;
+            if (memory.Embedding is { } embedding) command.With(Guid.NewGuid()).With(new Vector(embedding));
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return id;
     }

@@ -16,12 +16,15 @@ internal static class StaleTestClusters
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}")[..(Prefix.Length + 20)]);
 
     /// <summary>Removes the folders of test processes that are gone, stopping their servers first. Best effort.</summary>
-    public static async Task CleanUpAsync()
+    public static Task CleanUpAsync() => CleanUpAsync(Path.GetTempPath());
+
+    /// <summary>Same, for the folders under <paramref name="root"/> (tests plant their fake leftovers in a private root).</summary>
+    public static async Task CleanUpAsync(string root)
     {
         IEnumerable<string> folders;
         try
         {
-            folders = Directory.EnumerateDirectories(Path.GetTempPath(), Prefix + "*").ToList();
+            folders = Directory.EnumerateDirectories(root, Prefix + "*").ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

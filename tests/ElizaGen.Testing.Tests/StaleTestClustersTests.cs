@@ -6,8 +6,9 @@ using ElizaGen.Testing;
 namespace ElizaGen.Testing.Tests;
 
 /// <summary>
-/// These tests plant fake leftovers of killed runs in the shared temp folder, which any fixture's start-up clean-up
-/// would remove under their feet: they run alone, after the parallel tests.
+/// These tests plant fake leftovers of killed runs. In the shared temp folder, the start-up clean-up of any other test
+/// process on the machine would remove them under their feet (even while initdb writes one): they plant them in a
+/// private root and run alone.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class StaleClusterCollection
@@ -16,20 +17,32 @@ public sealed class StaleClusterCollection
 }
 
 [Collection(StaleClusterCollection.Name)]
-public sealed class StaleTestClustersTests
+public sealed class StaleTestClustersTests : IDisposable
 {
+    // Readable by others: as root, the planted server runs as the postgres user.
+    private readonly string _root = PrivateRoot();
+
+    private static string PrivateRoot()
+    {
+        var root = Directory.CreateTempSubdirectory("elizagen-stale-tests-").FullName;
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)Convert.ToInt32("755", 8));
+        return root;
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
     [Fact]
     public async Task The_cluster_of_a_killed_test_run_is_stopped_and_its_folder_removed()
     {
         var deadPid = await DeadPidAsync();
-        var folder = Path.Combine(Path.GetTempPath(),
+        var folder = Path.Combine(_root,
             string.Create(CultureInfo.InvariantCulture, $"{StaleTestClusters.Prefix}{deadPid}-{Guid.NewGuid():N}")[..34]);
         await using var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder });
         // As if the run that started it had been killed: its pid is in the folder name and in the owner record.
         File.WriteAllText(Path.Combine(folder, "server.owner"), string.Create(CultureInfo.InvariantCulture, $"{deadPid} -\n"));
         var serverPid = int.Parse(File.ReadLines(Path.Combine(folder, "pgdata", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
-        await StaleTestClusters.CleanUpAsync();
+        await StaleTestClusters.CleanUpAsync(_root);
 
         Assert.False(Directory.Exists(folder));
         Assert.False(IsRunning(serverPid));
@@ -38,15 +51,15 @@ public sealed class StaleTestClustersTests
     [Fact]
     public async Task Folders_of_live_test_runs_are_left_alone_and_leftovers_without_a_server_are_removed()
     {
-        var mine = StaleTestClusters.NewFolder();
+        var mine = Path.Combine(_root, Path.GetFileName(StaleTestClusters.NewFolder()));
         var deadPid = await DeadPidAsync();
-        var leftover = Path.Combine(Path.GetTempPath(),
+        var leftover = Path.Combine(_root,
             string.Create(CultureInfo.InvariantCulture, $"{StaleTestClusters.Prefix}{deadPid}-{Guid.NewGuid():N}")[..34]);
         Directory.CreateDirectory(Path.Combine(mine, "pgdata"));
         Directory.CreateDirectory(Path.Combine(leftover, "pgdata"));
         try
         {
-            await StaleTestClusters.CleanUpAsync();
+            await StaleTestClusters.CleanUpAsync(_root);
 
             Assert.True(Directory.Exists(mine));
             Assert.False(Directory.Exists(leftover));

@@ -21,4 +21,5 @@ public sealed record BenchReport(
     VectorSearchResult? Vectors,
     IReadOnlyList<Figure>? Migrations,
     PeerBenchResult? Peer,
+    PeerBenchResult? AdapterPeer,
     IReadOnlyList<Figure>? Generator);

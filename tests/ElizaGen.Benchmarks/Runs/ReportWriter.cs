@@ -230,29 +230,46 @@ public static class ReportWriter
             line("");
             return;
         }
+        var ours = report.AdapterPeer;
         line("`peer-bench/run.sh` (`@elizaos/plugin-sql` 1.7.2 on node) against this run's server through its Unix socket, with " +
-             $"{string.Join(", ", peer.Settings.Select(s => $"`{s.Name}={s.Value}`"))}, in {peer.Seconds.ToString("F0", Invariant)} s. " +
-             $"It migrates the ElizaOS core schema ({peer.Number("migration.after_migration.public_tables")?.ToString("F0", Invariant) ?? "its own"} tables), not the 15 tables above, so its figures stand beside " +
-             "them rather than against them; ElizaGen's adapter on the same workload is measured in a later step.");
+             $"{string.Join(", ", peer.Settings.Select(s => $"`{s.Name}={s.Value}`"))}, in {peer.Seconds.ToString("F0", Invariant)} s; then the very same " +
+             "workload through ElizaGen's `ElizaDatabaseAdapter` (`Runs/AdapterPeerRun.cs`): the same phases in the same order, the same " +
+             "counts, the same vectors (mulberry32, seed 42 for data and 43 for queries, drawn in the same order), `ANALYZE` before each " +
+             $"read phase, percentiles by nearest rank{(ours is null ? "" : $", in {ours.Seconds.ToString("F0", Invariant)} s")}. Both migrate the ElizaOS core schema " +
+             $"({peer.Number("migration.after_migration.public_tables")?.ToString("F0", Invariant) ?? "?"} tables for the plugin, " +
+             $"{ours?.Number("migration.after_migration.public_tables")?.ToString("F0", Invariant) ?? "?"} for ElizaGen). createMemory with `unique` unset first runs a " +
+             "similarity check (threshold 0.95) in both; the growth phase sets `unique` and skips it.");
         line("");
-        line("| ElizaOS plugin | |");
-        line("| --- | ---: |");
-        void PeerLine(string label, string path, Func<double, string> format)
+        if (ours?.Problem is not null) line($"ElizaGen's run reported a problem: {ours.Problem}.");
+        line("| measure | @elizaos/plugin-sql 1.7.2 | ElizaGen adapter | ElizaGen ÷ plugin-sql |");
+        line("| --- | ---: | ---: | ---: |");
+        void PeerLine(string label, string path, bool perSecond = false)
         {
-            if (peer.Number(path) is { } value) line($"| {label} | {format(value)} |");
+            var theirs = peer.Number(path);
+            var mine = ours?.Number(path);
+            if (theirs is null && mine is null) return;
+            string Show(double? v) => v is null ? "—" : perSecond ? v.Value.ToString("N0", Invariant) : Milli(v.Value);
+            // For a rate, ElizaGen's time per row over the plugin's: the inverse ratio of rows per second.
+            var ratio = theirs is { } t && mine is { } m ? (perSecond ? Ratio(t, m) : Ratio(m, t)) : "—";
+            line($"| {label} | {Show(theirs)} | {Show(mine)} | {ratio} |");
         }
-        PeerLine("fresh migration (first in the process)", "summary.fresh_migrate_ms", Milli);
-        PeerLine("fresh migration (warm process, median)", "summary.fresh_migrate_warm_ms", Milli);
-        PeerLine("no-op migration (median of 5)", "summary.noop_migrate_ms", Milli);
-        PeerLine("createMemory, rows/s", "summary.insert_memories.rows_per_s", x => x.ToString("N0", Invariant));
+        PeerLine("fresh migration (first in the process)", "summary.fresh_migrate_ms");
+        PeerLine("fresh migration (warm process, median)", "summary.fresh_migrate_warm_ms");
+        PeerLine("no-op migration (median of 5)", "summary.noop_migrate_ms");
+        PeerLine("createMemory (similarity check), rows/s", "summary.insert_memories.rows_per_s", perSecond: true);
+        PeerLine("createMemory (unique set), growth, rows/s", "summary.grow_inserts.rows_per_s", perSecond: true);
         var small = peer.Number("summary.search_at_n.n")?.ToString("N0", Invariant) ?? "?";
         var large = peer.Number("summary.search_at_n_large.n")?.ToString("N0", Invariant) ?? "?";
-        PeerLine($"searchMemories top 10 at {small} rows, p50", "summary.search_at_n.no_threshold.p50_ms", Milli);
-        PeerLine($"searchMemories top 10 at {small} rows, p95", "summary.search_at_n.no_threshold.p95_ms", Milli);
-        PeerLine($"getMemories page of 20 at {small} rows, p50", "summary.get_memories_p50_ms.at_n", Milli);
-        PeerLine($"searchMemories top 10 at {large} rows, p50", "summary.search_at_n_large.no_threshold.p50_ms", Milli);
-        PeerLine($"searchMemories top 10 at {large} rows, p95", "summary.search_at_n_large.no_threshold.p95_ms", Milli);
-        PeerLine($"getMemories page of 20 at {large} rows, p50", "summary.get_memories_p50_ms.at_n_large", Milli);
+        PeerLine($"searchMemories top 10 at {small} rows, p50", "summary.search_at_n.no_threshold.p50_ms");
+        PeerLine($"searchMemories top 10 at {small} rows, p95", "summary.search_at_n.no_threshold.p95_ms");
+        PeerLine($"searchMemories top 10, threshold 0.5, at {small} rows, p50", "summary.search_at_n.threshold_0_5.p50_ms");
+        PeerLine($"getMemories page of 20 at {small} rows, p50", "get_memories.at_n.p50_ms");
+        PeerLine($"getMemories page of 20 at {small} rows, p95", "get_memories.at_n.p95_ms");
+        PeerLine($"searchMemories top 10 at {large} rows, p50", "summary.search_at_n_large.no_threshold.p50_ms");
+        PeerLine($"searchMemories top 10 at {large} rows, p95", "summary.search_at_n_large.no_threshold.p95_ms");
+        PeerLine($"searchMemories top 10, threshold 0.5, at {large} rows, p50", "summary.search_at_n_large.threshold_0_5.p50_ms");
+        PeerLine($"getMemories page of 20 at {large} rows, p50", "get_memories.at_n_large.p50_ms");
+        PeerLine($"getMemories page of 20 at {large} rows, p95", "get_memories.at_n_large.p95_ms");
         line("");
         if (peer.Problem is not null) line($"It reported a problem: {peer.Problem}.");
         line("<details><summary>The peer benchmark's JSON</summary>");
@@ -263,6 +280,17 @@ public static class ReportWriter
         line("");
         line("</details>");
         line("");
+        if (ours?.Json is not null)
+        {
+            line("<details><summary>ElizaGen's run of the same workload (JSON)</summary>");
+            line("");
+            line("```json");
+            line(ours.Json);
+            line("```");
+            line("");
+            line("</details>");
+            line("");
+        }
     }
 
     private static void WriteMigrationTrace(Action<string> line, IReadOnlyList<MigrationTraceResult>? trace)

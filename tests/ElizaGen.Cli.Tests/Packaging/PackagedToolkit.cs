@@ -119,6 +119,8 @@ public sealed class PackagedToolkit : IAsyncLifetime
         await ChildProcess.RunCheckedAsync("dotnet",
             ["pack", filter, "-c", TestConfiguration, "--no-build", "-nologo", "-v:q", "--disable-build-servers",
              $"-p:Version={Version}", $"-p:PackageOutputPath={Feed}/", $"-p:NuspecOutputPath={Path.Combine(_root, "nuspec")}/",
+             // The tool is published before it is packed: into the temporary folder, not the repository's bin.
+             $"-p:PublishDir={Path.Combine(_root, "publish")}/",
              // With NoBuild, a project reference must not be built either (the generator's reference to ElizaGen.Schema would be).
              "-p:BuildProjectReferences=false"],
             RepositoryPaths.Root);

@@ -29,16 +29,7 @@ public sealed class PgBouncerFixture : IAsyncLifetime
         if (_bouncer is not null) await _bouncer.DisposeAsync();
     }
 
-    /// <summary>
-    /// An <see cref="ElizaDatabase"/> that reaches <paramref name="database"/> through PgBouncer, as an application
-    /// behind it is configured (<see cref="ConnectionPoolOptions.TransactionPooler"/>). A distinct
-    /// <paramref name="applicationName"/> gives it a pool of its own, as if it were another process.
-    /// </summary>
+    /// <summary>An <see cref="ElizaDatabase"/> that reaches <paramref name="database"/> through the PgBouncer (see <see cref="PgBouncerServer.OpenElizaDatabaseAsync"/>).</summary>
     public Task<ElizaDatabase> OpenThroughBouncerAsync(TestDatabase database, string applicationName = "ElizaGen", int maxPoolSize = 4) =>
-        ElizaDatabase.OpenAsync(new ElizaDatabaseOptions
-        {
-            ConnectionString = Bouncer.ConnectionString(database.Name),
-            Pool = new ConnectionPoolOptions { TransactionPooler = true, ApplicationName = applicationName, MaxPoolSize = maxPoolSize, MinPoolSize = 0 },
-            ShutdownSignals = ShutdownSignalBehavior.Ignore,
-        });
+        Bouncer.OpenElizaDatabaseAsync(database, applicationName, maxPoolSize);
 }

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using ElizaGen.Runtime.Connections;
+using ElizaGen.Testing;
 using Npgsql;
 
 namespace ElizaGen.Reliability.Tests.PgBouncer;
@@ -110,6 +112,19 @@ internal sealed class PgBouncerServer : IAsyncDisposable
     /// </summary>
     public string ClientConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
+
+    /// <summary>
+    /// An <see cref="ElizaDatabase"/> that reaches <paramref name="database"/> through this PgBouncer, configured as an
+    /// application behind it is (<see cref="ConnectionPoolOptions.TransactionPooler"/>). A distinct
+    /// <paramref name="applicationName"/> gives it a pool of its own, as if it were another process.
+    /// </summary>
+    public Task<ElizaDatabase> OpenElizaDatabaseAsync(TestDatabase database, string applicationName = "ElizaGen", int maxPoolSize = 4) =>
+        ElizaDatabase.OpenAsync(new ElizaDatabaseOptions
+        {
+            ConnectionString = ConnectionString(database.Name),
+            Pool = new ConnectionPoolOptions { TransactionPooler = true, ApplicationName = applicationName, MaxPoolSize = maxPoolSize, MinPoolSize = 0 },
+            ShutdownSignals = ShutdownSignalBehavior.Ignore,
+        });
 
     /// <summary>Stops PgBouncer (SIGTERM: it closes its client and server connections at once) and removes its folder.</summary>
     public async ValueTask DisposeAsync()

@@ -74,7 +74,7 @@ public sealed class AdapterThroughPgBouncerTests(PostgresFixture postgres) : ICl
             Unique = true,
         }, "messages")));
 
-        var found = await adapter.SearchMemoriesAsync("messages", query, count: 5, roomId: null);
+        var found = await adapter.SearchMemoriesAsync("messages", query, count: 5);
         Assert.Equal(5, found.Count);
         Assert.Equal(ids.Take(3), found.Take(3).Select(m => m.Id!.Value));
         for (var i = 1; i < found.Count; i++) Assert.True(found[i - 1].Similarity >= found[i].Similarity);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure this machine has PostgreSQL server binaries and the pgvector extension for them.
-# Idempotent: when both are present it only checks and returns (well under 2 s).
+# Makes sure this machine has PostgreSQL server binaries, the pgvector extension for them, and PgBouncer (the
+# reliability tests run a private PgBouncer in transaction pooling mode in front of the test server).
+# Idempotent: when all are present it only checks and returns (well under 2 s).
 # As root it installs what is missing through apt; as another user it prints the commands and fails.
 set -euo pipefail
 
@@ -26,21 +27,31 @@ vector_present() {
   [ -f "/usr/share/postgresql/$1/extension/vector.control" ] && ls "/usr/lib/postgresql/$1/lib/vector.so" >/dev/null 2>&1
 }
 
+pgbouncer_present() {
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ]
+}
+
+postgres_ready=0
 if [ -n "$pg_bindir" ]; then
   major=$(basename "$(dirname "$pg_bindir")")
-  if vector_present "$major"; then
-    log "PostgreSQL $major and pgvector are installed ($pg_bindir)."
-    exit 0
-  fi
+  if vector_present "$major"; then postgres_ready=1; fi
+fi
+if [ "$postgres_ready" -eq 1 ] && pgbouncer_present; then
+  log "PostgreSQL $major, pgvector and PgBouncer are installed ($pg_bindir)."
+  exit 0
 fi
 
 # Something is missing from here on.
 if [ "$(id -u)" -ne 0 ]; then
-  if [ -z "$pg_bindir" ]; then missing="PostgreSQL server binaries"; else missing="the pgvector extension for PostgreSQL $(basename "$(dirname "$pg_bindir")")"; fi
-  log "$missing: not installed, and installing needs root; run as root (or with sudo):"
+  missing=()
+  if [ -z "$pg_bindir" ]; then missing+=("PostgreSQL server binaries")
+  elif [ "$postgres_ready" -eq 0 ]; then missing+=("the pgvector extension for PostgreSQL $(basename "$(dirname "$pg_bindir")")"); fi
+  pgbouncer_present || missing+=("PgBouncer")
+  log "$(IFS=,; echo "${missing[*]}" | sed 's/,/, /g'): not installed, and installing needs root; run as root (or with sudo):"
   if [ -z "$pg_bindir" ]; then
     echo "  apt-get update && apt-get install -y postgresql postgresql-contrib"
   fi
+  pgbouncer_present || echo "  apt-get update && apt-get install -y pgbouncer"
   echo "  sudo $(cd "$(dirname "$0")" && pwd)/setup-postgres.sh"
   exit 1
 fi
@@ -55,6 +66,14 @@ apt_update_once() {
   fi
 }
 
+if ! pgbouncer_present; then
+  apt_update_once
+  log "installing the distribution's PgBouncer"
+  # The package's own service stays stopped (policy-rc.d, or no init system): the tests start private instances.
+  apt-get install -y -qq pgbouncer >/dev/null
+  pgbouncer_present || { log "PgBouncer installation failed: no pgbouncer program after apt-get install"; exit 1; }
+fi
+
 if [ -z "$pg_bindir" ]; then
   apt_update_once
   log "installing the distribution's PostgreSQL server"
@@ -63,6 +82,10 @@ if [ -z "$pg_bindir" ]; then
   pg_bindir=$(newest_pg_bindir)
 fi
 major=$(basename "$(dirname "$pg_bindir")")
+if vector_present "$major"; then
+  log "PostgreSQL $major, pgvector and PgBouncer are installed ($pg_bindir)."
+  exit 0
+fi
 log "PostgreSQL $major found at $pg_bindir; pgvector missing"
 
 apt_update_once

@@ -21,6 +21,16 @@ public sealed class ConnectionPoolOptions
     /// <summary>The <c>application_name</c> the server shows in <c>pg_stat_activity</c>. Default "ElizaGen".</summary>
     public string ApplicationName { get; init; } = "ElizaGen";
 
+    /// <summary>
+    /// True when the connection string points at a pooler in transaction pooling mode (PgBouncer with
+    /// <c>pool_mode = transaction</c>, and poolers like it): each transaction may run on another server session, so
+    /// nothing may rely on session state. The data source then sets Npgsql's <c>No Reset On Close=true</c> (the
+    /// <c>DISCARD ALL</c> that resets a reused connection would land on whichever server session is free) and
+    /// <c>Max Auto Prepare=0</c>, unless the connection string sets them. Generated repositories also need
+    /// <c>PrepareStatements = false</c> behind PgBouncer before 1.21. Default false.
+    /// </summary>
+    public bool TransactionPooler { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting that makes no sense.</summary>
     public void Validate()
     {

@@ -11,7 +11,8 @@ internal static class DataSourceFactory
 
     /// <summary>
     /// A copy of <paramref name="parsed"/> with the pool, timeout, keepalive and application-name defaults of the
-    /// options applied wherever the connection string itself does not set them.
+    /// options (and the settings a transaction pooler needs) applied wherever the connection string itself does not
+    /// set them.
     /// </summary>
     public static NpgsqlConnectionStringBuilder ApplyOptions(
         NpgsqlConnectionStringBuilder parsed, ConnectionPoolOptions pool, ResilienceOptions resilience)
@@ -39,6 +40,12 @@ internal static class DataSourceFactory
         SetUnlessWritten("Timeout", WholeSeconds(resilience.ConnectionTimeout));
         SetUnlessWritten("Keepalive", pool.KeepAlive == TimeSpan.Zero ? 0 : WholeSeconds(pool.KeepAlive));
         SetUnlessWritten("Application Name", pool.ApplicationName);
+        if (pool.TransactionPooler)
+        {
+            SetUnlessWritten("No Reset On Close", true);
+            SetUnlessWritten("Max Auto Prepare", 0);
+        }
+
         return effective;
     }
 

@@ -35,7 +35,7 @@ public sealed class DestructiveMigrationBlockedException : MigrationException
         var text = new StringBuilder();
         text.Append("Destructive migration blocked for plugin '").Append(pluginName).Append("': ")
             .Append(steps.Count).Append(steps.Count == 1 ? " step" : " steps").AppendLine(" would lose data:");
-        foreach (var step in steps) text.Append("  - ").Append(step.Description).Append(": ").AppendLine(step.Sql);
+        foreach (var step in steps) text.Append("  - ").Append(step.Description.TrimEnd('.')).Append(": ").AppendLine(step.Sql);
         if (productionVariable is not null)
         {
             text.Append("This is a production environment (").Append(productionVariable).AppendLine("=Production). ")

@@ -23,6 +23,7 @@ public static class AdapterPeerRun
     private const double Threshold = 0.5;
     private const int SearchWarmup = 3;
     private const int NoopRepetitions = 5;
+    private const int AttributionInserts = 500;
 
     private sealed record Config(int N, int NLarge, TimeSpan GrowBudget, int Searches, int Gets, int WarmMigrations);
 
@@ -189,6 +190,26 @@ public static class AdapterPeerRun
                 search["at_n_large"] = atLarge;
                 gets["at_n_large"] = getsAtLarge;
             }
+
+            // Not in the peer's workload: where a growth insert's time goes. The same calls again, first with the HNSW
+            // index of the 384-d column (which the plugin does not have), then without it.
+            var attribution = new JsonObject();
+            foreach (var withIndex in new[] { true, false })
+            {
+                if (!withIndex) await ExecuteAsync(connectionString, "DROP INDEX idx_embeddings_dim_384_hnsw");
+                var latencies = new List<double>();
+                for (var i = 0; i < AttributionInserts; i++)
+                {
+                    var memory = MakeMemory(dataRng.NextVector(Dimension), unique: true);
+                    watch.Restart();
+                    await adapter.CreateMemoryAsync(memory, "messages");
+                    latencies.Add(Ms(watch));
+                }
+                attribution[withIndex ? "with_hnsw_index" : "without_hnsw_index"] = Stats(latencies);
+            }
+            attribution["rows_before"] = sequence - 2 * AttributionInserts;
+            result["insert_attribution"] = attribution;
+            log($"adapter workload: createMemory p50 {attribution["with_hnsw_index"]!["p50_ms"]} ms with the HNSW index, {attribution["without_hnsw_index"]!["p50_ms"]} ms without");
             result["search"] = search;
             result["get_memories"] = gets;
         }

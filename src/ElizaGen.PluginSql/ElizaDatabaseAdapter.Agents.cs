@@ -71,7 +71,7 @@ public sealed partial class ElizaDatabaseAdapter
                 await using var current = connection.Command("SELECT settings FROM agents WHERE id = $1 FOR UPDATE", transaction).With(agentId);
                 var found = await current.FirstOrDefaultAsync(r => (Found: true, Settings: r.GetJsonObjectOrNull(0)), ct).ConfigureAwait(false);
                 if (!found.Found) return false;
-                settings = Json.DeepMerge(found.Settings, update.Settings).ToJsonString();
+                settings = Json.Text(Json.DeepMerge(found.Settings, update.Settings));
             }
 
             await using var command = connection.Command("""

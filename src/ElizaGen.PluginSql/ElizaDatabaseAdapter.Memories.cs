@@ -231,8 +231,8 @@ public sealed partial class ElizaDatabaseAdapter
         var column = EmbeddingDimensions.Column(dimension);
         if (update.Embedding is { } vector) EmbeddingDimensions.Validate(vector, dimension, AgentId, nameof(update) + "." + nameof(update.Embedding));
         ValidateMetadata(update.Metadata, nameof(update));
-        var content = update.Content is null ? null : Json.WithoutNul(update.Content)!.ToJsonString();
-        var metadata = update.Metadata is null ? null : Json.WithoutNul(update.Metadata)!.ToJsonString();
+        var content = update.Content is null ? null : Json.Text(Json.WithoutNul(update.Content)!);
+        var metadata = update.Metadata is null ? null : Json.Text(Json.WithoutNul(update.Metadata)!);
 
         return await TransactionAsync(OperationKind.IdempotentWrite, async (connection, transaction, ct) =>
         {

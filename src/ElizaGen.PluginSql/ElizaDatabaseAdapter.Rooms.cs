@@ -58,7 +58,7 @@ public sealed partial class ElizaDatabaseAdapter
                 command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = room.MessageServerId });
                 command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = room.WorldId });
                 command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = room.Name });
-                command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = Json.WithoutNul(room.Metadata)?.ToJsonString(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
+                command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = Json.WithoutNul(room.Metadata) is { } metadata ? Json.Text(metadata) : null, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
                 command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = room.ChannelId });
                 command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Sql.ToUtcWallClock(room.CreatedAt ?? now), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Timestamp });
                 batch.BatchCommands.Add(command);

@@ -38,6 +38,7 @@ public sealed partial class ElizaDatabaseAdapter
     /// <param name="entityId">Only of this entity.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <exception cref="ArgumentException">No table name; a vector of another size than the agent's dimension, or with NaN or infinity.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count below 1, or a threshold that is NaN or infinite.</exception>
     public async Task<IReadOnlyList<Memory>> SearchMemoriesAsync(
         string tableName, float[] embedding, double? matchThreshold = null, int count = 10, bool? unique = null,
         Guid? roomId = null, Guid? worldId = null, Guid? entityId = null, CancellationToken cancellationToken = default)
@@ -45,6 +46,10 @@ public sealed partial class ElizaDatabaseAdapter
         RequireTableName(tableName, nameof(tableName));
         ArgumentNullException.ThrowIfNull(embedding);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (matchThreshold is { } given && !double.IsFinite(given))
+        {
+            throw new ArgumentOutOfRangeException(nameof(matchThreshold), given, "matchThreshold must be a finite similarity (such as 0.8), or null for no threshold.");
+        }
         var dimension = EmbeddingDimension;
         EmbeddingDimensions.Validate(embedding, dimension, AgentId, nameof(embedding));
         var column = "e." + EmbeddingDimensions.Column(dimension);
@@ -109,6 +114,7 @@ public sealed partial class ElizaDatabaseAdapter
     /// <param name="fieldSubName">The key of <c>content</c> that holds the text.</param>
     /// <param name="matchCount">At most this many.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative threshold, or a match count below 1.</exception>
     public async Task<IReadOnlyList<CachedEmbedding>> GetCachedEmbeddingsAsync(
         string queryTableName, int threshold, string queryInput, string fieldName, string fieldSubName, int matchCount,
         CancellationToken cancellationToken = default)
@@ -116,6 +122,8 @@ public sealed partial class ElizaDatabaseAdapter
         RequireTableName(queryTableName, nameof(queryTableName));
         ArgumentNullException.ThrowIfNull(queryInput);
         ArgumentNullException.ThrowIfNull(fieldSubName);
+        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(matchCount);
         _ = fieldName;
         try
         {

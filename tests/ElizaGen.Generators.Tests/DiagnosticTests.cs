@@ -314,25 +314,53 @@ public sealed class DiagnosticTests
         "'FirstSchema' is the plugin's schema class already: keep [ElizaPluginSchema] on one class only");
 
     [Fact]
-    public void EG0027_schema_the_ddl_writer_refuses()
+    public void EG0027_schema_the_ddl_writer_refuses() => Expect(
+        Usings + """
+
+        [assembly: ElizaPlugin("@acme/test")]
+
+        namespace Acme.Test;
+
+        [PgEnum("notes")]
+        public enum Stage { Draft, Done }
+
+        [Table("notes")]
+        public sealed partial record Note([property: PrimaryKey] Guid Id, Stage Stage);
+        """,
+        "EG0027", at: "ElizaPlugin(",
+        "The plugin's schema cannot be created: Enum \"acme_test.notes\" has the name of a table of the same schema: PostgreSQL gives every table a type of its own name, so the two collide. Rename the enum ([PgEnum(\"...\")]) or the table.");
+
+    [Fact]
+    public void EG0003_enum_label_longer_than_63_bytes()
     {
         var label = new string('x', 64);
         Expect(
-            Usings + """
-
-            [assembly: ElizaPlugin("@acme/test")]
-
-            namespace Acme.Test;
-
-            [PgEnum]
-            public enum Stage { [PgLabel("LABEL")] Draft, Done }
-
+            Plugin.Replace("namespace Acme.Test;", "namespace Acme.Test;\n\n[PgEnum]\npublic enum Stage { [PgLabel(\"" + label + "\")] Draft, Done }", StringComparison.Ordinal) + """
             [Table("notes")]
             public sealed partial record Note([property: PrimaryKey] Guid Id, Stage Stage);
-            """.Replace("LABEL", label),
-            "EG0027", at: "ElizaPlugin(",
-            "The plugin's schema cannot be created: Enum \"acme_test.stage\": the value \"" + label + "\" must be 1 to 63 bytes long without NUL characters.");
+            """,
+            "EG0003", at: "Stage Stage", offset: 6,
+            message: "Invalid enum label name: The name \"" + label + "\" is 64 bytes long in UTF-8; PostgreSQL keeps only the first 63 bytes of a name, so it would be cut to \"" + label[..63] + "\". Choose a name of at most 63 bytes.");
     }
+
+    [Fact]
+    public void EG0028_default_that_would_end_the_statement() => Expect(
+        Plugin + """
+        [Table("notes")]
+        public sealed partial record Note([property: PrimaryKey] Guid Id, [property: Default("'a'; DROP TABLE notes")] string Title);
+        """,
+        "EG0028", at: "Default(",
+        "[Default] on 'Title': the SQL expression holds a ';' outside quotes, which would end the statement: give one expression without ';' (inside a string literal it is fine)");
+
+    [Fact]
+    public void EG0028_index_predicate_with_a_comment() => Expect(
+        Plugin + """
+        [Table("notes")]
+        [Index(nameof(Title), Name = "notes_title", Where = "title IS NOT NULL -- only set ones")]
+        public sealed partial record Note([property: PrimaryKey] Guid Id, string Title);
+        """,
+        "EG0028", at: "Index(",
+        "[Index] on 'Note': the SQL expression holds a comment marker (--) outside quotes, which would hide the SQL after it: remove the comment");
 
     [Fact]
     public void EG9999_an_unexpected_exception_becomes_one_diagnostic()

@@ -26,6 +26,12 @@ internal static class PluginContextBuilder
         }
 
         var usable = true;
+        if (!IsUsablePluginName(declaration.Name, out var nameError))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, declaration.Location, "plugin", nameError));
+            usable = false;
+        }
+
         string schema;
         string error;
         if (declaration.Schema is { } explicitSchema)
@@ -67,6 +73,26 @@ internal static class PluginContextBuilder
             ? new PluginContext(declaration.Name, schema, schemaClass.Namespace, schemaClass.TypeName, schemaClass.Accessibility, true, declaration.JsonContextType, declaration.Extensions, declaration.Location)
             : new PluginContext(declaration.Name, schema, NamespaceFor(info.AssemblyName), ClassNameFor(declaration.Name), "public", false, declaration.JsonContextType, declaration.Extensions, declaration.Location);
         return new PluginContextResult(context, true, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A plugin name is stored in the migration journal (text), keys the advisory lock and appears in logs: it must
+    /// have a visible character and no control character (NUL, line breaks).
+    /// </summary>
+    private static bool IsUsablePluginName(string name, out string error)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            error = "The plugin name is empty: give the plugin its package name, such as \"@your-org/plugin-name\".";
+            return false;
+        }
+        if (name.Any(char.IsControl) || name.Any(c => c is '\u2028' or '\u2029'))
+        {
+            error = "The plugin name holds a control character (NUL, a line break or a tab), which the migration journal and logs cannot show: use a package name such as \"@your-org/plugin-name\".";
+            return false;
+        }
+        error = string.Empty;
+        return true;
     }
 
     /// <summary>True when a plugin name has a character a schema name can be built from ([a-z0-9] after lower-casing).</summary>

@@ -121,6 +121,10 @@ internal static class DiagnosticDescriptors
         "EG0027", "The schema cannot be written as DDL",
         "The plugin's schema cannot be created: {0}");
 
+    public static readonly DiagnosticDescriptor UnsafeExpression = Error(
+        "EG0028", "SQL expression that would not stay one expression",
+        "[{0}] on '{1}': the SQL expression {2}");
+
     public static readonly DiagnosticDescriptor GeneratorFailure = Error(
         "EG9999", "The ElizaGen generator failed",
         "The ElizaGen generator failed unexpectedly while {0}: {1}: {2}; please report it with the declaration that caused it");

@@ -62,7 +62,36 @@ internal static class CSharp
             : name;
     }
 
-    /// <summary>Text for an XML doc comment.</summary>
+    /// <summary>Text for an XML doc comment (on one line: see <see cref="CommentText"/>).</summary>
     public static string Xml(string text)
-        => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        => CommentText(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>
+    /// Text for a <c>//</c> or <c>///</c> comment: every character C# reads as a line break (CR, LF, U+0085, U+2028,
+    /// U+2029) and every other control character is written as its escape (<c>\n</c>, <c>\u2028</c>), so that a name
+    /// cannot end the comment and put code into the generated file.
+    /// </summary>
+    public static string CommentText(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                default:
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+                    break;
+            }
+        }
+        return builder.ToString();
+    }
 }

@@ -12,7 +12,7 @@ internal static class PluginSchemaEmitter
         return Templates.PluginSchema(new
         {
             Namespace = plugin.SchemaClassNamespace,
-            PluginName = plugin.Name.Replace("\n", " ").Replace("\r", " "),
+            PluginName = CSharp.CommentText(plugin.Name),
             PluginNameDoc = CSharp.Xml(plugin.Name),
             SchemaNameDoc = CSharp.Xml(plugin.SchemaName),
             GeneratorVersion = GeneratorInfo.Version,

@@ -55,7 +55,7 @@ internal static class RepositoryEmitter
         constants.Add(new("CountSql", "SELECT count(*) FROM " + qualified));
         constants.Add(new("CopySql", "COPY " + qualified + " (" + columnList + ") FROM STDIN (FORMAT BINARY)"));
 
-        var keys = keyColumns.Select(c => new KeyView(CSharp.ParameterName(c.PropertyName), c.ColumnName, c.ElementClrType)).ToList();
+        var keys = keyColumns.Select(c => new KeyView(CSharp.ParameterName(c.PropertyName), CSharp.Xml(c.ColumnName), c.ElementClrType)).ToList();
         var keyParameterLines = keyColumns.Select((c, i) => "command.Parameters.Add(" + ValueCode.Parameter(c, keys[i].Name, nullable: false, names) + ");").ToList();
 
         var getManyLines = new List<string>();

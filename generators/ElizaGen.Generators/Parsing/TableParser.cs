@@ -7,6 +7,7 @@ using ElizaGen.Generators.Diagnostics;
 using ElizaGen.Generators.Model;
 using ElizaGen.Schema;
 using ElizaGen.Schema.Naming;
+using ElizaGen.Schema.Sql;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -211,6 +212,12 @@ internal sealed class TableParser
             return;
         }
 
+        if (mapping.Kind == ValueKind.PgEnum)
+        {
+            ValidateIdentifier(mapping.EnumTypeName ?? string.Empty, "enum type", propertyLocation);
+            foreach (var member in mapping.EnumMembers) ValidateIdentifier(member.Label, "enum label", propertyLocation);
+        }
+
         if (mapping.Kind is ValueKind.Vector or ValueKind.HalfVector)
         {
             var half = mapping.Kind == ValueKind.HalfVector;
@@ -230,6 +237,10 @@ internal sealed class TableParser
             {
                 Report(DiagnosticDescriptors.EmptyExpression, defaultAttribute.Location(_cancellationToken), "Default", property.Name,
                     "give one (now(), 0, 'text', gen_random_uuid()) or remove the attribute");
+            }
+            else
+            {
+                ValidateExpression(defaultSql!, "Default", property.Name, defaultAttribute.Location(_cancellationToken));
             }
         }
 
@@ -458,6 +469,12 @@ internal sealed class TableParser
             if (columns is null) return;
         }
 
+        var where = attribute.NamedString("Where") is { Length: > 0 } predicate ? predicate : null;
+        var unsafeExpression = false;
+        foreach (var expression in expressions) unsafeExpression |= !ValidateExpression(expression, "Index", _type.Name, location);
+        if (where is not null) unsafeExpression |= !ValidateExpression(where, "Index", _type.Name, location);
+        if (unsafeExpression) return;
+
         var name = attribute.NamedString("Name");
         if (name is null)
         {
@@ -480,7 +497,7 @@ internal sealed class TableParser
             parts,
             attribute.NamedBool("Unique"),
             method >= 0 && method < IndexMethods.Length ? IndexMethods[method] : IndexMethods[0],
-            attribute.NamedString("Where") is { Length: > 0 } where ? where : null,
+            where,
             attribute.NamedBool("Descending")));
     }
 
@@ -493,6 +510,10 @@ internal sealed class TableParser
         if (string.IsNullOrWhiteSpace(expression))
         {
             Report(DiagnosticDescriptors.EmptyExpression, location, "Check", _type.Name, "give the boolean SQL expression the constraint checks");
+        }
+        else
+        {
+            ValidateExpression(expression, "Check", _type.Name, location);
         }
         _constraintNames.Add((name, location));
         _checks.Add(new CheckSpec(name, expression));
@@ -596,6 +617,14 @@ internal sealed class TableParser
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, location, kind, error);
         }
+    }
+
+    /// <summary>An expression goes into the DDL as written: it must not end the statement or hide the rest of it.</summary>
+    private bool ValidateExpression(string expression, string attributeName, string target, LocationInfo? location)
+    {
+        if (SqlExpression.TryValidate(expression, out var error)) return true;
+        Report(DiagnosticDescriptors.UnsafeExpression, location, attributeName, target, error);
+        return false;
     }
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)

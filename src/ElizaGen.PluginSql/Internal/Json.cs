@@ -27,8 +27,60 @@ internal static class Json
     public static JsonNode? ToNode(JsonElement? element)
         => element is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } e ? JsonNode.Parse(e.GetRawText()) : null;
 
+    /// <summary>The largest value PostgreSQL's jsonb holds, in bytes (its 28-bit offsets: 268,435,455, about 255 MB).</summary>
+    public const int MaxJsonbBytes = 0x0FFFFFFF;
+
     /// <summary>The JSON text of a node, or of an empty object/array when null.</summary>
-    public static string TextOr(JsonNode? node, string whenNull) => node?.ToJsonString() ?? whenNull;
+    /// <exception cref="ArgumentException">The text is larger than jsonb holds.</exception>
+    public static string TextOr(JsonNode? node, string whenNull) => node is null ? whenNull : Text(node);
+
+    /// <summary>
+    /// The JSON text of a node, refused before it is written when its keys and strings (in UTF-8, as jsonb stores
+    /// them) are larger than jsonb holds: the server would refuse it only after receiving it all, and
+    /// System.Text.Json itself fails on strings of some hundred million characters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The document is larger than jsonb holds.</exception>
+    public static string Text(JsonNode node)
+    {
+        var bytes = TextBytes(node);
+        if (bytes > MaxJsonbBytes)
+        {
+            throw TooLarge("holds at least " + bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes of text", null);
+        }
+        try
+        {
+            return node.ToJsonString();
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or OutOfMemoryException)
+        {
+            throw TooLarge("is too large to write as JSON (" + e.GetType().Name + ": " + e.Message + ")", e);
+        }
+    }
+
+    /// <summary>The UTF-8 bytes of the keys and string values of a document (a lower bound of its jsonb size).</summary>
+    private static long TextBytes(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                long objectBytes = 0;
+                foreach (var (key, value) in o) objectBytes += System.Text.Encoding.UTF8.GetByteCount(key) + TextBytes(value);
+                return objectBytes;
+            case JsonArray a:
+                long arrayBytes = 0;
+                foreach (var item in a) arrayBytes += TextBytes(item);
+                return arrayBytes;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return System.Text.Encoding.UTF8.GetByteCount(v.GetValue<string>());
+            default:
+                return 0;
+        }
+    }
+
+    private static ArgumentException TooLarge(string what, Exception? inner) => new(
+        $"A JSON value (content, metadata, body or settings) {what}, but PostgreSQL's jsonb holds at most " +
+        $"{MaxJsonbBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes (about 255 MB) per value; nothing was written. " +
+        "Store large payloads outside the database (a file or an object store) and keep a reference to them in the JSON.", inner);
 
     /// <summary>
     /// A copy of <paramref name="node"/> without U+0000 characters in strings and keys: PostgreSQL's jsonb cannot hold

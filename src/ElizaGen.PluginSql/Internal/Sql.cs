@@ -11,15 +11,19 @@ internal static class Sql
         => new(sql, connection, transaction);
 
     /// <summary>Adds the next positional parameter ($1, $2, …) with its CLR type.</summary>
+    /// <exception cref="ArgumentException">A text value holds a NUL character, which PostgreSQL text cannot store.</exception>
     public static NpgsqlCommand With<T>(this NpgsqlCommand command, T value)
     {
+        if (value is string text) RejectNul(text);
+        else if (value is string[] texts) foreach (var t in texts) RejectNul(t);
         command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
         return command;
     }
 
     /// <summary>Adds a jsonb parameter (SQL NULL for a null node).</summary>
+    /// <exception cref="ArgumentException">The document is larger than jsonb holds.</exception>
     public static NpgsqlCommand WithJsonb(this NpgsqlCommand command, JsonNode? value)
-        => command.WithJsonbText(value?.ToJsonString());
+        => command.WithJsonbText(value is null ? null : Json.Text(value));
 
     /// <summary>Adds a jsonb parameter from JSON text (SQL NULL for null).</summary>
     public static NpgsqlCommand WithJsonbText(this NpgsqlCommand command, string? json)
@@ -49,6 +53,16 @@ internal static class Sql
     /// <summary>Adds a <c>timestamp with time zone</c> parameter (sent as UTC, which Npgsql requires).</summary>
     public static NpgsqlCommand WithTimestampTz(this NpgsqlCommand command, DateTimeOffset? value)
         => command.With(value?.ToUniversalTime());
+
+    private static void RejectNul(string? text)
+    {
+        if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                "A text value (a table name, type, name, key or tag) holds a NUL character (U+0000), which PostgreSQL text cannot store; " +
+                "nothing was written. Remove the NUL character from the value.");
+        }
+    }
 
     public static DateTime ToUtcWallClock(DateTimeOffset value) => DateTime.SpecifyKind(value.UtcDateTime, DateTimeKind.Unspecified);
 

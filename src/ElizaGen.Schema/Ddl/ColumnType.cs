@@ -43,6 +43,8 @@ internal sealed class ColumnType
         var declared = column.Type?.Trim() ?? "";
         var (name, isArray) = SplitArray(declared);
         var enumSchema = column.TypeSchema;
+        // An enum's name is a name: kept as written, spaces included (only a trailing [] marks an array).
+        if (enumSchema is not null) (name, isArray) = SplitEnumArray(column.Type ?? "");
         if (enumSchema is null && name.Length > 0 && snapshot?.FindEnum(SchemaSnapshot.PublicSchema, name) is not null)
         {
             enumSchema = SchemaSnapshot.PublicSchema;
@@ -61,6 +63,13 @@ internal sealed class ColumnType
             throw new SchemaDefinitionException(
                 $"Table \"{table.Schema}.{table.Name}\", column \"{column.Name}\": {e.Message}", e);
         }
+    }
+
+    private static (string Name, bool IsArray) SplitEnumArray(string type)
+    {
+        var name = type;
+        while (name.EndsWith("[]", StringComparison.Ordinal)) name = name.Substring(0, name.Length - 2);
+        return (name, name.Length != type.Length);
     }
 
     private static (string Name, bool IsArray) SplitArray(string type)

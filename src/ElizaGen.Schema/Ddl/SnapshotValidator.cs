@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using ElizaGen.Schema.Naming;
 using ElizaGen.Schema.Snapshots;
+using ElizaGen.Schema.Sql;
 
 namespace ElizaGen.Schema.Ddl;
 
@@ -16,7 +17,14 @@ internal static class SnapshotValidator
     public static void Validate(SchemaSnapshot snapshot)
     {
         foreach (var schema in snapshot.Schemas) CheckName(schema, "Schema");
-        foreach (var e in snapshot.Enums) ValidateEnum(e);
+        foreach (var e in snapshot.Enums)
+        {
+            ValidateEnum(e);
+            if (snapshot.FindTable(e.Schema, e.Name) is not null)
+            {
+                throw new SchemaDefinitionException($"Enum \"{e.Schema}.{e.Name}\" has the name of a table of the same schema: PostgreSQL gives every table a type of its own name, so the two collide. Rename the enum ([PgEnum(\"...\")]) or the table.");
+            }
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in snapshot.Tables)
         {
@@ -77,6 +85,8 @@ internal static class SnapshotValidator
             {
                 throw new SchemaDefinitionException($"{at} has an empty generated expression: give the SQL expression it is computed from.");
             }
+            CheckExpression(column.Default, $"{at}: the default");
+            CheckExpression(column.Generated?.As, $"{at}: the generated expression");
         }
 
         if (table.CompositePrimaryKeys.Count > 1)
@@ -98,6 +108,7 @@ internal static class SnapshotValidator
             {
                 throw new SchemaDefinitionException($"{where}: check constraint \"{check.Name}\" has no expression: give the boolean SQL expression it checks.");
             }
+            CheckExpression(check.Value, $"{where}: check constraint \"{check.Name}\"");
         }
         foreach (var fk in table.ForeignKeys) ValidateForeignKey(where, table, fk, columns, snapshot);
         foreach (var index in table.Indexes) ValidateIndex(where, index, columns);
@@ -151,6 +162,7 @@ internal static class SnapshotValidator
             {
                 throw new SchemaDefinitionException($"{where}: {what} has an empty key part: give a column name or an SQL expression.");
             }
+            if (part.IsExpression) CheckExpression(part.Expression, $"{where}: {what}: the key expression");
             if (!part.IsExpression && !columns.Contains(part.Expression))
             {
                 throw new SchemaDefinitionException($"{where}: {what} uses column \"{part.Expression}\", which the table does not have: index one of its columns, or mark the key part as an expression.");
@@ -165,6 +177,7 @@ internal static class SnapshotValidator
                 throw new SchemaDefinitionException($"{where}: {what}: the operator class \"{part.Opclass}\" is not a name: give one such as vector_cosine_ops, or none.");
             }
         }
+        CheckExpression(index.Where, $"{where}: {what}: the WHERE predicate");
         try
         {
             DdlStatements.IndexMethod(index.Method);
@@ -200,6 +213,13 @@ internal static class SnapshotValidator
                 throw new SchemaDefinitionException($"{where}: {what} lists column \"{c}\" twice: list each column once.");
             }
         }
+    }
+
+    /// <summary>An expression is placed in the DDL as written: it must stay one expression (see <see cref="SqlExpression.TryValidate"/>).</summary>
+    private static void CheckExpression(string? expression, string what)
+    {
+        if (expression is null || SqlExpression.TryValidate(expression, out var error)) return;
+        throw new SchemaDefinitionException($"{what} ({expression.Replace("\0", "\\0")}) {error}.");
     }
 
     private static void CheckName(string name, string what)

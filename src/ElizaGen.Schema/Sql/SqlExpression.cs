@@ -100,6 +100,79 @@ public static class SqlExpression
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Checks that the text is one SQL expression that stays in its place in a statement: every string literal,
+    /// quoted identifier and dollar-quoted string is closed, parentheses are balanced (never closed before they are
+    /// opened), and outside quotes there is no <c>;</c> (which would end the statement), no comment (<c>--</c>,
+    /// <c>/*</c>, <c>*/</c>, which would hide the rest of the statement) and no NUL character. What the expression
+    /// means is the author's (it is SQL by design) and PostgreSQL checks it; this only keeps one expression from
+    /// becoming two statements or swallowing the DDL around it.
+    /// </summary>
+    /// <param name="expression">A default, check, generated-column, index expression or index predicate.</param>
+    /// <param name="error">When the text is refused, what is wrong and what to do; otherwise empty.</param>
+    /// <returns>True when the text can be placed in a statement as it is.</returns>
+    public static bool TryValidate(string expression, out string error)
+    {
+        if (expression is null) throw new ArgumentNullException(nameof(expression));
+        error = string.Empty;
+        if (expression.IndexOf('\0') >= 0)
+        {
+            error = "holds a NUL character (U+0000), which PostgreSQL cannot read in SQL text: remove it";
+            return false;
+        }
+        var tokens = Tokenize(expression);
+        var depth = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!token.Closed)
+            {
+                error = token.Kind == ExpressionTokenKind.QuotedIdentifier
+                    ? "opens a quoted identifier (\") that is never closed: close it, and double a \" that belongs to the name"
+                    : token.Text[0] == '$'
+                        ? "opens a dollar-quoted string (" + DollarTagOf(token.Text) + ") that is never closed: close it with the same tag"
+                        : "opens a string literal (') that is never closed: close it, and double a ' that belongs to the text ('it''s')";
+                return false;
+            }
+            if (token.Kind == ExpressionTokenKind.Literal && token.Text[0] == '\'' && token.Text.IndexOf("\\'", StringComparison.Ordinal) >= 0)
+            {
+                // With standard_conforming_strings off, \' would escape the quote and the literal would end elsewhere.
+                error = "has a backslash before a quote (\\') in a '...' literal, which PostgreSQL reads differently when standard_conforming_strings is off: write the literal as E'...' with the backslash doubled, or leave the backslash out";
+                return false;
+            }
+            if (token.Kind != ExpressionTokenKind.Symbol) continue;
+            var next = i + 1 < tokens.Count && tokens[i + 1].Kind == ExpressionTokenKind.Symbol ? tokens[i + 1].Text : string.Empty;
+            switch (token.Text)
+            {
+                case ";":
+                    error = "holds a ';' outside quotes, which would end the statement: give one expression without ';' (inside a string literal it is fine)";
+                    return false;
+                case "-" when next == "-":
+                case "/" when next == "*":
+                case "*" when next == "/":
+                    error = "holds a comment marker (" + token.Text + next + ") outside quotes, which would hide the SQL after it: remove the comment";
+                    return false;
+                case "(":
+                    depth++;
+                    break;
+                case ")" when depth == 0:
+                    error = "closes a parenthesis that it never opened, which would end the clause around it: balance the parentheses";
+                    return false;
+                case ")":
+                    depth--;
+                    break;
+            }
+        }
+        if (depth > 0)
+        {
+            error = "opens a parenthesis that it never closes: balance the parentheses";
+            return false;
+        }
+        return true;
+    }
+
+    private static string DollarTagOf(string text) => TryDollarTag(text, 0, out var tag) ? tag : "$$";
+
     private static bool Names(List<ExpressionToken> tokens, int i, string column)
     {
         var token = tokens[i];
@@ -157,12 +230,16 @@ public static class SqlExpression
 
     private readonly struct ExpressionToken
     {
-        public ExpressionToken(ExpressionTokenKind kind, string text, string value)
+        public ExpressionToken(ExpressionTokenKind kind, string text, string value, bool closed = true)
         {
             Kind = kind;
             Text = text;
             Value = value;
+            Closed = closed;
         }
+
+        /// <summary>False for a literal, quoted identifier or dollar-quoted string that runs to the end of the text unclosed.</summary>
+        public bool Closed { get; }
 
         public ExpressionTokenKind Kind { get; }
 
@@ -188,26 +265,26 @@ public static class SqlExpression
             }
             else if ((c == 'e' || c == 'E') && i + 1 < text.Length && text[i + 1] == '\'')
             {
-                i = SkipQuoted(text, i + 1, '\'', backslashEscapes: true);
-                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), ""));
+                i = SkipQuoted(text, i + 1, '\'', backslashEscapes: true, out var closed);
+                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), "", closed));
             }
             else if (c == '\'')
             {
-                i = SkipQuoted(text, i, '\'', backslashEscapes: false);
-                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), ""));
+                i = SkipQuoted(text, i, '\'', backslashEscapes: false, out var closed);
+                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), "", closed));
             }
             else if (c == '"')
             {
-                i = SkipQuoted(text, i, '"', backslashEscapes: false);
+                i = SkipQuoted(text, i, '"', backslashEscapes: false, out var closed);
                 var raw = text.Substring(start, i - start);
-                var value = raw.Length >= 2 && raw[raw.Length - 1] == '"' ? raw.Substring(1, raw.Length - 2).Replace("\"\"", "\"") : raw.Substring(1);
-                tokens.Add(new ExpressionToken(ExpressionTokenKind.QuotedIdentifier, raw, value));
+                var value = closed ? raw.Substring(1, raw.Length - 2).Replace("\"\"", "\"") : raw.Substring(1);
+                tokens.Add(new ExpressionToken(ExpressionTokenKind.QuotedIdentifier, raw, value, closed));
             }
             else if (c == '$' && TryDollarTag(text, i, out var tag))
             {
                 var end = text.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
                 i = end < 0 ? text.Length : end + tag.Length;
-                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), ""));
+                tokens.Add(new ExpressionToken(ExpressionTokenKind.Literal, text.Substring(start, i - start), "", end >= 0));
             }
             else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c > 127)
             {
@@ -229,8 +306,9 @@ public static class SqlExpression
         return tokens;
     }
 
-    private static int SkipQuoted(string text, int open, char quote, bool backslashEscapes)
+    private static int SkipQuoted(string text, int open, char quote, bool backslashEscapes, out bool closed)
     {
+        closed = false;
         var i = open + 1;
         while (i < text.Length)
         {
@@ -246,6 +324,7 @@ public static class SqlExpression
                     i += 2;
                     continue;
                 }
+                closed = true;
                 return i + 1;
             }
             i++;

@@ -253,6 +253,12 @@ public class DdlWriterTests
         new object[] { Snap(new[] { Enum("e", "a", "a") }), "the value \"a\" is listed twice" },
         new object[] { Snap(new[] { Enum("e", "") }), "must be 1 to 63 bytes" },
         new object[] { Snap(Table("", Col("a", "uuid"))), "Table has an empty name" },
+        new object[] { Snap(Table("t", Col("a", "text", @default: "'x'; DROP TABLE t"))), "column \"a\": the default ('x'; DROP TABLE t) holds a ';' outside quotes" },
+        new object[] { Snap(Table("t", Col("a", "integer", generated: "1 -- x"))), "the generated expression (1 -- x) holds a comment marker (--)" },
+        new object[] { Snap(Table("t", Col("a", "uuid")).WithCheck("c", "true) OR (false")), "check constraint \"c\" (true) OR (false) closes a parenthesis that it never opened" },
+        new object[] { Snap(Table("t", Col("a", "text")).WithIndex(new IndexSnapshot("i", new[] { new IndexColumnSnapshot("lower(a", IsExpression: true) }))), "the key expression (lower(a) opens a parenthesis that it never closes" },
+        new object[] { Snap(Table("t", Col("a", "text")).WithIndex(new IndexSnapshot("i", new[] { new IndexColumnSnapshot("a") }, Where: "a <> 'x"))), "the WHERE predicate (a <> 'x) opens a string literal (') that is never closed" },
+        new object[] { Snap(new[] { Enum("t", "a") }, Table("t", Col("a", "uuid"))), "has the name of a table of the same schema" },
     };
 
     [Theory]

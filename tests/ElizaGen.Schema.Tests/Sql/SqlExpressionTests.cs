@@ -46,4 +46,37 @@ public class SqlExpressionTests
     [InlineData("title > 0", "title", "New Name", "\"New Name\" > 0")]
     public void RenameColumn_rewrites_references_only(string expression, string old, string @new, string expected) =>
         Assert.Equal(expected, SqlExpression.RenameColumn(expression, old, @new));
+
+    [Theory]
+    [InlineData("now()")]
+    [InlineData("'it''s; -- /* fine */'")]
+    [InlineData("$$a; b -- c$$")]
+    [InlineData("$q$it's $$ fine$q$")]
+    [InlineData("E'a\\'; b'")]
+    [InlineData("\"we;ird\"\"name\" IS NOT NULL")]
+    [InlineData("(a + (b * c)) > 0")]
+    [InlineData("a - -1")]
+    [InlineData("'\\d+'")]
+    public void One_closed_expression_is_accepted(string expression) => Assert.True(SqlExpression.TryValidate(expression, out _));
+
+    [Theory]
+    [InlineData("0; DROP TABLE t", "';' outside quotes")]
+    [InlineData("0 -- x", "comment marker (--)")]
+    [InlineData("a--1", "comment marker (--)")]
+    [InlineData("0 /* x */", "comment marker (/*)")]
+    [InlineData("0 */", "comment marker (*/)")]
+    [InlineData("'open", "string literal (') that is never closed")]
+    [InlineData("E'open\\'", "string literal (') that is never closed")]
+    [InlineData("\"open", "quoted identifier")]
+    [InlineData("$$open", "dollar-quoted string ($$)")]
+    [InlineData("$t$open$$", "dollar-quoted string ($t$)")]
+    [InlineData("(1", "never closes")]
+    [InlineData("1)", "never opened")]
+    [InlineData("'a\\'; x'", "backslash before a quote")]
+    [InlineData("'a\0'", "NUL")]
+    public void An_expression_that_would_not_stay_one_expression_is_refused(string expression, string reason)
+    {
+        Assert.False(SqlExpression.TryValidate(expression, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
 }

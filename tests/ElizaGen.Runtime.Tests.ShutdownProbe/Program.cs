@@ -1,8 +1,8 @@
 // Opens an ElizaDatabase (POSTGRES_URL, or the embedded server under ELIZA_DATA_DIR) with the default shutdown
 // behaviour, then writes from four workers forever. Only the library's signal handling can end it: workers that
 // find the database closed wait for good instead of returning.
-// With "return-after-work" it instead returns from Main once it is working, leaving the database open: process
-// exit must then close it.
+// With "return-after-work" it instead returns from Main once it is working and a line arrives on stdin (the test
+// reads the server's pid first), leaving the database open: process exit must then close it.
 // Usage: ElizaGen.Runtime.Tests.ShutdownProbe <application-name> [return-after-work]
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Resilience;
@@ -30,6 +30,7 @@ var workers = Task.WhenAll(Enumerable.Range(0, 4).Select(WorkAsync));
 if (returnAfterWork)
 {
     await working.Task;
+    await Console.In.ReadLineAsync();
     Console.WriteLine("RETURNING");
     return 0;
 }

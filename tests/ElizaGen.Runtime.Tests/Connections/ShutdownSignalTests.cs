@@ -63,6 +63,10 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             {
                 probe.Signal(SIGTERM);
             }
+            else
+            {
+                probe.LetReturn();
+            }
 
             var exitCode = await probe.WaitForExitAsync(ExitBound);
 
@@ -141,6 +145,7 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                RedirectStandardInput = true,
                 UseShellExecute = false,
             };
             foreach (var argument in prefix)
@@ -181,6 +186,13 @@ public sealed class ShutdownSignalTests(ClusterFixture fixture) : IClassFixture<
             await Conditions.WaitUntilAsync(
                 () => Output.Contains(line, StringComparison.Ordinal) || _process.HasExited, bound, $"the probe to print {line}");
             Assert.True(!_process.HasExited, $"The probe ended before it printed {line}. Output:\n{Output}");
+        }
+
+        /// <summary>In "return-after-work" mode the probe returns from Main once it reads a line.</summary>
+        public void LetReturn()
+        {
+            _process.StandardInput.WriteLine("return");
+            _process.StandardInput.Flush();
         }
 
         public void Signal(int signal) =>

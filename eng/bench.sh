@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of tests/ElizaGen.Benchmarks against ElizaGen's embedded PostgreSQL server (a private cluster
 # started for the run) and writes docs/benchmarks.md: the machine, the versions, and for each figure its absolute
-# value and ElizaGen's ratio to each peer, all from the same run. Takes about an hour on 2 cores (--quick: ~20 min).
+# value and ElizaGen's ratio to each peer, all from the same run. Takes about 20 minutes on an idle 2-core machine (--quick: about 10).
 #
 #   usage: eng/bench.sh [--quick] [--full-peer] [--only rows,paired,bulk,vectors,migrations,peer,generator]
 #     --quick   BenchmarkDotNet ShortRun instead of MediumRun, bulk inserts of 10k rows only, vector search over

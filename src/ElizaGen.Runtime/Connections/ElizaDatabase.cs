@@ -45,12 +45,16 @@ public sealed class ElizaDatabase : IDatabaseExecutor, IAsyncDisposable
         Resilience = resilience;
         ShutdownSignals = options.ShutdownSignals;
         ShutdownTimeout = options.ShutdownTimeout;
+        CanPrepareStatements = !options.Pool.TransactionPooler;
         _logger = logger;
         _migrator = new Migrator(dataSource, (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<Migrator>());
     }
 
     /// <summary>Where the connection string came from.</summary>
     public ConnectionSource Source { get; }
+
+    /// <inheritdoc />
+    public bool CanPrepareStatements { get; }
 
     /// <summary>Host, port and database, for messages.</summary>
     public string Server { get; }

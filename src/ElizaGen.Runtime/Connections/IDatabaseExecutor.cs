@@ -40,4 +40,12 @@ public interface IDatabaseExecutor
     ValueTask<TResult> ExecuteOnDataSourceAsync<TResult>(
         OperationKind kind, Func<NpgsqlDataSource, CancellationToken, ValueTask<TResult>> operation,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a command prepared on one of these connections is still there the next time the connection is used:
+    /// false behind a transaction pooler (<see cref="ConnectionPoolOptions.TransactionPooler"/>), where the next
+    /// transaction may run on another server connection. Generated repositories take their
+    /// <c>PrepareStatements</c> default from it.
+    /// </summary>
+    bool CanPrepareStatements => true;
 }

@@ -1,3 +1,4 @@
+using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Testing;
 using ElizaGen.Tests.SamplePlugin;
@@ -5,8 +6,8 @@ using ElizaGen.Tests.SamplePlugin;
 namespace ElizaGen.Reliability.Tests.PgBouncer;
 
 /// <summary>
-/// Generated repositories (the sample plugin's) behind PgBouncer 1.18 in transaction pooling mode, with
-/// <c>PrepareStatements = false</c> as it needs before 1.21 (see
+/// Generated repositories (the sample plugin's) behind PgBouncer 1.18 in transaction pooling mode, without prepared
+/// statements as it needs before 1.21 (the default over an <c>ElizaDatabase</c> opened with <c>Pool.TransactionPooler</c>) (see
 /// <see cref="SessionStateTests.A_statement_prepared_on_one_server_connection_is_missing_on_the_next"/>): every method,
 /// over the executor (resilience pipeline) and over the data source, with more concurrent callers than PgBouncer has
 /// server connections.
@@ -23,7 +24,9 @@ public sealed class RepositoriesThroughPgBouncerTests(PostgresFixture postgres) 
         await using var bouncer = await PgBouncerServer.StartAsync(postgres.AdminConnectionString, ServerConnections);
         await using var eliza = await bouncer.OpenElizaDatabaseAsync(database, maxPoolSize: 8);
         Assert.Equal(MigrationOutcome.Applied, (await eliza.Migrator.MigrateAsync(SampleNotesSchema.Plugin))[SampleNotesSchema.Plugin.Name].Outcome);
-        var notebooks = new NotebookRepository(eliza) { PrepareStatements = false };
+        // Over the executor the default follows Pool.TransactionPooler; over a bare data source it is set by hand.
+        var notebooks = new NotebookRepository(eliza);
+        Assert.False(notebooks.PrepareStatements);
         var notes = new NoteRepository(eliza.DataSource) { PrepareStatements = false };
 
         var books = Enumerable.Range(0, 8).Select(i => new Notebook(Guid.NewGuid(), $"book {i}", Start.AddMinutes(i))).ToArray();
@@ -50,5 +53,30 @@ public sealed class RepositoriesThroughPgBouncerTests(PostgresFixture postgres) 
         Assert.Null(await notebooks.GetAsync(books[1].Id));
         Assert.Empty(await notes.FindByNotebookIdAsync(books[1].Id)); // ON DELETE CASCADE
         Assert.Equal(35L, await notes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Repositories_prepare_statements_unless_the_database_is_behind_a_transaction_pooler_and_an_explicit_setting_wins()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await using var direct = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions
+        {
+            ConnectionString = database.ConnectionString,
+            ShutdownSignals = ShutdownSignalBehavior.Ignore,
+        });
+        await using var pooled = await ElizaDatabase.OpenAsync(new ElizaDatabaseOptions
+        {
+            ConnectionString = database.ConnectionString,
+            Pool = new ConnectionPoolOptions { TransactionPooler = true },
+            ShutdownSignals = ShutdownSignalBehavior.Ignore,
+        });
+
+        Assert.True(direct.CanPrepareStatements);
+        Assert.False(pooled.CanPrepareStatements);
+        Assert.True(new NotebookRepository(direct).PrepareStatements);
+        Assert.False(new NotebookRepository(pooled).PrepareStatements);
+        Assert.True(new NotebookRepository(pooled) { PrepareStatements = true }.PrepareStatements);
+        Assert.False(new NotebookRepository(direct) { PrepareStatements = false }.PrepareStatements);
+        Assert.True(new NotebookRepository(direct.DataSource).PrepareStatements);
     }
 }

@@ -48,12 +48,15 @@ public sealed partial class EverythingRepository
     public EverythingRepository(global::ElizaGen.Runtime.Connections.IDatabaseExecutor executor)
     {
         _executor = executor ?? throw new global::System.ArgumentNullException(nameof(executor));
+        PrepareStatements = executor.CanPrepareStatements;
     }
 
     /// <summary>
-    /// Whether each statement is prepared on its connection before it runs (the default): the server parses and plans
-    /// it once per pooled connection instead of on every call. Set it to false behind a pooler that does not carry
-    /// prepared statements from one server connection to the next (PgBouncer before 1.21 in transaction pooling mode).
+    /// Whether each statement is prepared on its connection before it runs: the server parses and plans it once per
+    /// pooled connection instead of on every call. True by default; over an executor, the executor's
+    /// <c>CanPrepareStatements</c> (false for an <c>ElizaDatabase</c> opened with <c>Pool.TransactionPooler</c>). Set it
+    /// to false over a data source behind a pooler that does not carry prepared statements from one server connection
+    /// to the next (PgBouncer before 1.21 in transaction pooling mode).
     /// </summary>
     public bool PrepareStatements { get; init; } = true;
 

@@ -19,20 +19,9 @@ internal static class CSharp
             {
                 case '"': builder.Append("\\\""); break;
                 case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 case '\0': builder.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-                    break;
+                default: AppendOnOneLine(builder, c); break;
             }
         }
         return builder.Append('"').ToString();
@@ -74,24 +63,27 @@ internal static class CSharp
     public static string CommentText(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-                    break;
-            }
-        }
+        foreach (var c in text) AppendOnOneLine(builder, c);
         return builder.ToString();
+    }
+
+    /// <summary>Appends <paramref name="c"/>, or its escape when C# would read it as a line break or it is a control character.</summary>
+    private static void AppendOnOneLine(StringBuilder builder, char c)
+    {
+        switch (c)
+        {
+            case '\n': builder.Append("\\n"); break;
+            case '\r': builder.Append("\\r"); break;
+            default:
+                if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+                break;
+        }
     }
 }

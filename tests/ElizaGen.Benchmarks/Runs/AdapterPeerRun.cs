@@ -150,7 +150,7 @@ public static class AdapterPeerRun
 
             var search = new JsonObject();
             var gets = new JsonObject();
-            var (atN, getsAtN) = await ReadPhaseAsync(adapter, connectionString, roomId, queryRng, config);
+            var (atN, getsAtN) = await ReadPhaseAsync(adapter, database.DataSource, connectionString, roomId, queryRng, config);
             search["at_n"] = atN;
             gets["at_n"] = getsAtN;
 
@@ -186,7 +186,7 @@ public static class AdapterPeerRun
                 };
                 result["grow"] = grow;
                 log($"adapter workload: grew to {sequence} rows at {growLatencies.Count / growTotal * 1000:F0} rows/s");
-                var (atLarge, getsAtLarge) = await ReadPhaseAsync(adapter, connectionString, roomId, queryRng, config);
+                var (atLarge, getsAtLarge) = await ReadPhaseAsync(adapter, database.DataSource, connectionString, roomId, queryRng, config);
                 search["at_n_large"] = atLarge;
                 gets["at_n_large"] = getsAtLarge;
             }
@@ -249,7 +249,7 @@ public static class AdapterPeerRun
     }
 
     private static async Task<(JsonObject Search, JsonObject Gets)> ReadPhaseAsync(
-        ElizaDatabaseAdapter adapter, string connectionString, Guid roomId, Mulberry32 queryRng, Config config)
+        ElizaDatabaseAdapter adapter, NpgsqlDataSource dataSource, string connectionString, Guid roomId, Mulberry32 queryRng, Config config)
     {
         await ExecuteAsync(connectionString, "ANALYZE memories, embeddings");
         var search = new JsonObject { ["table"] = new JsonObject { ["memories"] = await ScalarAsync(connectionString, "SELECT count(*)::int FROM memories") } };
@@ -261,6 +261,7 @@ public static class AdapterPeerRun
             }
             var latencies = new List<double>();
             var returned = new List<int>();
+            var recalls = new List<double>();
             for (var i = 0; i < config.Searches; i++)
             {
                 var query = queryRng.NextVector(Dimension);
@@ -268,10 +269,13 @@ public static class AdapterPeerRun
                 var rows = await adapter.SearchMemoriesAsync("messages", query, threshold, TopK, roomId: roomId);
                 latencies.Add(Ms(watch));
                 returned.Add(rows.Count);
+                // Untimed: the share of the exact top 10 (what the plugin's index-less scan returns) that came back.
+                if (threshold is null) recalls.Add(Recall(rows.Select(r => r.Id!.Value), await ExactTopAsync(dataSource, roomId, query)));
             }
             var stats = Stats(latencies);
             stats["rows_returned_min"] = returned.Min();
             stats["rows_returned_max"] = returned.Max();
+            if (recalls.Count > 0) stats["recall_at_10"] = Round(recalls.Average(), 4);
             search[variant] = stats;
         }
         var getLatencies = new List<double>();
@@ -289,6 +293,24 @@ public static class AdapterPeerRun
         queryRng.NextVector(Dimension);
         return (search, gets);
     }
+
+    private static async Task<HashSet<Guid>> ExactTopAsync(NpgsqlDataSource dataSource, Guid roomId, float[] query)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT m.id FROM embeddings e JOIN memories m ON m.id = e.memory_id
+            WHERE m.type = 'messages' AND m.room_id = $1 AND e.dim_384 IS NOT NULL
+            ORDER BY (e.dim_384 <=> $2) + 0, m.id LIMIT 10
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter { Value = new Pgvector.Vector(query) });
+        var ids = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private static double Recall(IEnumerable<Guid> found, HashSet<Guid> exact) =>
+        exact.Count == 0 ? 1 : found.Count(exact.Contains) / (double)exact.Count;
 
     private static JsonObject Summary(JsonObject result)
     {

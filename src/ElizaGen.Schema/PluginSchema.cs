@@ -1,4 +1,5 @@
 using System;
+using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 
@@ -41,6 +42,30 @@ public sealed class PluginSchema
         Renames = renames ?? throw new ArgumentNullException(nameof(renames));
         Dependencies = dependencies;
         Extensions = extensions;
+    }
+
+    /// <summary>
+    /// Describes a schema built at run time (a tool, a test, a snapshot read from a file): computes the canonical
+    /// JSON, the hash and the DDL that the generator computes at compile time for a declared plugin.
+    /// </summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="schemaName">The PostgreSQL schema of its tables.</param>
+    /// <param name="snapshot">The schema.</param>
+    /// <param name="renames">Tables and columns renamed since the previous version; none when null.</param>
+    /// <param name="dependencies">Names of the other plugins whose tables this one references.</param>
+    /// <param name="extensions">PostgreSQL extensions beyond those its columns imply.</param>
+    public static PluginSchema FromSnapshot(
+        string name,
+        string schemaName,
+        SchemaSnapshot snapshot,
+        RenameHints? renames = null,
+        EquatableArray<string> dependencies = default,
+        EquatableArray<string> extensions = default)
+    {
+        if (snapshot is null) throw new ArgumentNullException(nameof(snapshot));
+        return new PluginSchema(
+            name, schemaName, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
+            DdlWriter.CreateSql(snapshot), renames ?? RenameHints.None, dependencies, extensions);
     }
 
     /// <summary>The plugin's name, as the migration journal records it.</summary>

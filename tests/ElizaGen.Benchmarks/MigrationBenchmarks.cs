@@ -3,8 +3,6 @@ using BenchmarkDotNet.Configs;
 using ElizaGen.Benchmarks.Peers;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
-using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -139,8 +137,6 @@ public class MigrationBenchmarks
             }
             tables.Add(table);
         }
-        var snapshot = SchemaSnapshot.Create(tables);
-        return new PluginSchema("@bench/fifteen-tables", "bench", snapshot, SnapshotJsonWriter.WriteCanonical(snapshot),
-            SnapshotHash.Compute(snapshot), DdlWriter.CreateSql(snapshot), RenameHints.None, default);
+        return PluginSchema.FromSnapshot("@bench/fifteen-tables", "bench", SchemaSnapshot.Create(tables));
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Tests.SamplePlugin;
 using Npgsql;
@@ -88,8 +87,7 @@ internal static class ElizaGenTool
         var current = SampleNotesSchema.Plugin;
         var tables = current.Snapshot.Tables.Select(t => t.Name == "notes" ? change(t) : t);
         var snapshot = SchemaSnapshot.Create(tables, current.Snapshot.Enums, current.Snapshot.Schemas);
-        return new PluginSchema(current.Name, current.SchemaName, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot),
-            SnapshotHash.Compute(snapshot), DdlWriter.CreateSql(snapshot), current.Renames, current.Dependencies, current.Extensions);
+        return PluginSchema.FromSnapshot(current.Name, current.SchemaName, snapshot, current.Renames, current.Dependencies, current.Extensions);
     }
 
     /// <summary>Migrates <paramref name="plugin"/> in this process, as an earlier deployment would have.</summary>

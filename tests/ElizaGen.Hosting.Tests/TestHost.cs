@@ -1,5 +1,4 @@
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Tests.SamplePlugin;
 using Microsoft.Extensions.Configuration;
@@ -45,8 +44,7 @@ internal static class TestHost
         var current = SampleNotesSchema.Plugin;
         var tables = current.Snapshot.Tables.Select(t => t.Name == "notes" ? change(t) : t);
         var snapshot = SchemaSnapshot.Create(tables, current.Snapshot.Enums, current.Snapshot.Schemas);
-        return new PluginSchema(current.Name, current.SchemaName, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot),
-            SnapshotHash.Compute(snapshot), DdlWriter.CreateSql(snapshot), current.Renames, current.Dependencies, current.Extensions);
+        return PluginSchema.FromSnapshot(current.Name, current.SchemaName, snapshot, current.Renames, current.Dependencies, current.Extensions);
     }
 
     public static async Task<T?> ScalarAsync<T>(string connectionString, string sql)

@@ -2,8 +2,6 @@ using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Runtime.Resilience;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
-using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using Npgsql;
 
@@ -132,10 +130,6 @@ public sealed class BreakerAcrossCrashTests(CrashServerFixture fixture) : IClass
             return await command.ExecuteNonQueryAsync(ct);
         });
 
-    private static PluginSchema PluginOf(params TableSnapshot[] tables)
-    {
-        var snapshot = SchemaSnapshot.Create(tables);
-        return new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
-            DdlWriter.CreateSql(snapshot), RenameHints.None, default);
-    }
+    private static PluginSchema PluginOf(params TableSnapshot[] tables) =>
+        PluginSchema.FromSnapshot(Plugin, Schema, SchemaSnapshot.Create(tables));
 }

@@ -1,7 +1,6 @@
 using ElizaGen.Reliability.Tests.Evolution;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Naming;
 using ElizaGen.Schema.Snapshots;
@@ -242,12 +241,8 @@ public sealed class MigrationCrashTests(CrashServerFixture fixture, ITestOutputH
     private NpgsqlDataSource MigratorSource(string database) => NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString) { Database = database, ApplicationName = MigratorApplication }.ConnectionString);
 
-    private static PluginSchema PluginOf(params TableSnapshot[] tables)
-    {
-        var snapshot = SchemaSnapshot.Create(tables);
-        return new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
-            DdlWriter.CreateSql(snapshot), RenameHints.None, default);
-    }
+    private static PluginSchema PluginOf(params TableSnapshot[] tables) =>
+        PluginSchema.FromSnapshot(Plugin, Schema, SchemaSnapshot.Create(tables));
 
     private static async Task Execute(NpgsqlDataSource source, string sql)
     {

@@ -3,7 +3,6 @@ using ElizaGen.Reliability.Tests.Faults;
 using ElizaGen.Runtime.Connections;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Naming;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Testing;
@@ -179,10 +178,6 @@ public sealed class ConcurrentMigrationTests(PgBouncerFixture fixture) : IClassF
         return await command.ExecuteScalarAsync();
     }
 
-    private static PluginSchema PluginOf(params TableSnapshot[] tables)
-    {
-        var snapshot = SchemaSnapshot.Create(tables, []);
-        return new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
-            ElizaGen.Schema.Ddl.DdlWriter.CreateSql(snapshot), RenameHints.None, default);
-    }
+    private static PluginSchema PluginOf(params TableSnapshot[] tables) =>
+        PluginSchema.FromSnapshot(Plugin, Schema, SchemaSnapshot.Create(tables, []));
 }

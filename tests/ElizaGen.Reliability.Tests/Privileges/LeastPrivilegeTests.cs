@@ -2,7 +2,6 @@ using System.Globalization;
 using ElizaGen.Reliability.Tests.Evolution;
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Testing;
 using Npgsql;
@@ -34,12 +33,8 @@ public sealed class LeastPrivilegeTests(PostgresFixture postgres) : IClassFixtur
         new ColumnSnapshot("note_id", "integer", NotNull: true),
     }, ForeignKeys: new[] { new ForeignKeySnapshot("tags_note_fk", "tags", new[] { "note_id" }, Schema, "notes", new[] { "id" }, OnDelete: "cascade") });
 
-    private static PluginSchema PluginOf(params TableSnapshot[] tables)
-    {
-        var snapshot = SchemaSnapshot.Create(tables, [Mood]);
-        return new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
-            ElizaGen.Schema.Ddl.DdlWriter.CreateSql(snapshot), RenameHints.None, default);
-    }
+    private static PluginSchema PluginOf(params TableSnapshot[] tables) =>
+        PluginSchema.FromSnapshot(Plugin, Schema, SchemaSnapshot.Create(tables, [Mood]));
 
     [Fact]
     public async Task The_app_role_reads_and_writes_rows_but_cannot_change_the_schema_or_the_journal()
@@ -80,9 +75,7 @@ public sealed class LeastPrivilegeTests(PostgresFixture postgres) : IClassFixtur
         {
             await Execute(setup.Owner, $"GRANT CREATE ON DATABASE \"{setup.DatabaseName}\" TO {migrator}; GRANT CREATE ON SCHEMA public TO {migrator}");
             var inPublic = new TableSnapshot("public", "memos", new[] { new ColumnSnapshot("id", "bigserial", PrimaryKey: true, NotNull: true), new ColumnSnapshot("body", "text") });
-            var snapshot = SchemaSnapshot.Create(new[] { inPublic, Notes }, new[] { Mood });
-            var plugin = new PluginSchema(Plugin, Schema, snapshot, SnapshotJsonWriter.WriteCanonical(snapshot), SnapshotHash.Compute(snapshot),
-                ElizaGen.Schema.Ddl.DdlWriter.CreateSql(snapshot), RenameHints.None, default);
+            var plugin = PluginSchema.FromSnapshot(Plugin, Schema, SchemaSnapshot.Create(new[] { inPublic, Notes }, new[] { Mood }));
             await using var asMigrator = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(setup.ConnectionString) { Username = migrator, Pooling = false }.ConnectionString);
 
             var report = await new Migrator(asMigrator).MigrateAsync(plugin, new MigrationOptions { GrantTo = [setup.AppRole] });

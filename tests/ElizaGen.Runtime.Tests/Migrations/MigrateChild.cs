@@ -1,8 +1,6 @@
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Runtime.Snapshots;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
-using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using Npgsql;
 
@@ -20,15 +18,7 @@ internal static class MigrateChild
     public static async Task<int> RunAsync(string connectionString, string pluginName, string snapshotPath)
     {
         var snapshot = SnapshotJsonReader.Read(await File.ReadAllTextAsync(snapshotPath));
-        var plugin = new PluginSchema(
-            pluginName,
-            snapshot.Tables.IsEmpty ? "public" : snapshot.Tables[0].Schema,
-            snapshot,
-            SnapshotJsonWriter.WriteCanonical(snapshot),
-            SnapshotHash.Compute(snapshot),
-            DdlWriter.CreateSql(snapshot),
-            RenameHints.None,
-            default);
+        var plugin = PluginSchema.FromSnapshot(pluginName, snapshot.Tables.IsEmpty ? "public" : snapshot.Tables[0].Schema, snapshot);
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName, Pooling = false };
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);

@@ -1,6 +1,5 @@
 using ElizaGen.Runtime.Migrations;
 using ElizaGen.Schema;
-using ElizaGen.Schema.Ddl;
 using ElizaGen.Schema.Diff;
 using ElizaGen.Schema.Snapshots;
 using ElizaGen.Testing;
@@ -16,10 +15,8 @@ internal static class Plugins
 
     public static PluginSchema Create(string name, SchemaSnapshot snapshot, RenameHints? renames = null, params string[] dependencies)
     {
-        var json = SnapshotJsonWriter.WriteCanonical(snapshot);
         var schemaName = snapshot.Tables.IsEmpty ? "public" : snapshot.Tables[0].Schema;
-        return new PluginSchema(name, schemaName, snapshot, json, SnapshotHash.Compute(snapshot), DdlWriter.CreateSql(snapshot),
-            renames ?? RenameHints.None, dependencies);
+        return PluginSchema.FromSnapshot(name, schemaName, snapshot, renames, dependencies);
     }
 
     public static TableSnapshot Table(string schema, string name, params ColumnSnapshot[] columns) => new(schema, name, columns);

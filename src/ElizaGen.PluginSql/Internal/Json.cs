@@ -42,18 +42,28 @@ internal static class Json
     /// <exception cref="ArgumentException">The document is larger than jsonb holds.</exception>
     public static string Text(JsonNode node)
     {
+        string text;
+        try
+        {
+            text = node.ToJsonString();
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or OutOfMemoryException)
+        {
+            CheckTextBytes(node);
+            throw TooLarge("is too large to write as JSON (" + e.GetType().Name + ": " + e.Message + ")", e);
+        }
+        // The keys and strings take at most the text's UTF-8 bytes, at most 3 per UTF-16 char: only a text that long
+        // can hold more than jsonb does, so only then is the document walked (not on every write).
+        if ((long)text.Length * 3 > MaxJsonbBytes) CheckTextBytes(node);
+        return text;
+    }
+
+    private static void CheckTextBytes(JsonNode node)
+    {
         var bytes = TextBytes(node);
         if (bytes > MaxJsonbBytes)
         {
             throw TooLarge("holds at least " + bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes of text", null);
-        }
-        try
-        {
-            return node.ToJsonString();
-        }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or OutOfMemoryException)
-        {
-            throw TooLarge("is too large to write as JSON (" + e.GetType().Name + ": " + e.Message + ")", e);
         }
     }
 
